@@ -1,0 +1,232 @@
+"""The inputs of the `NvcfApiRelease` component and the rules each one follows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from nvcf_allowlist.registry import Registry
+from nvcf_allowlist.render import ENV_PATH, ROLLOUT_ANNOTATION, owned_env_paths
+
+__all__ = ["NvcfApiReleaseArgs"]
+
+# semver 2.0.0 items 2, 9 and 10: MAJOR.MINOR.PATCH, optional pre-release and build.
+EXACT_VERSION = re.compile(
+    r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
+)
+# Helm's release name rule (pkg/chartutil ValidateReleaseName): a DNS-1123 subdomain
+# of at most 53 characters, because Helm appends suffixes to build resource names.
+RELEASE_NAME = re.compile(
+    r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+)
+RELEASE_NAME_MAX = 53
+DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+VALUE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$")
+
+
+def _invalid(value: object, why: str, path: str = "") -> PydanticCustomError:
+    # `path` names the config key for checks that span fields, whose errors carry none.
+    context = {"value": repr(value), "why": why, "path": path}
+    return PydanticCustomError("args", "{value} {why}", context)
+
+
+class NvcfApiReleaseArgs(BaseModel):
+    """NvcfApiReleaseArgs are the inputs of one helm-nvcf-api release.
+
+    Field aliases are the stack config keys, so a validation error names the key the
+    user has to change.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        arbitrary_types_allowed=True,
+        use_attribute_docstrings=True,
+    )
+
+    chart: str = Field(strict=True)
+    """An `oci://` chart reference or the path of a chart folder."""
+
+    chart_version: str = Field(alias="chartVersion", strict=True)
+    """Exact chart version, e.g. `1.4.2`; ranges are refused."""
+
+    registries: tuple[Registry, ...] = ()
+    """Custom registries, already validated by `parse_registries`."""
+
+    release_name: str = Field(default="api", alias="releaseName", strict=True)
+    """Helm release name."""
+
+    namespace: str = Field(default="nvcf", strict=True)
+    """Namespace of the release."""
+
+    create_namespace: bool = Field(default=True, alias="createNamespace", strict=True)
+    """Create the namespace when it does not exist."""
+
+    base_values: dict[str, Any] = Field(default_factory=dict, alias="baseValues")
+    """Every other chart value, with the values files already merged in."""
+
+    timeout: int = Field(default=600, strict=True)
+    """Seconds to wait for the rollout before the update fails."""
+
+    max_history: int = Field(default=10, alias="maxHistory", strict=True)
+    """Release revisions Helm keeps; older ones are pruned."""
+
+    atomic: bool = Field(default=False, strict=True)
+    """Roll the release back when an update fails."""
+
+    uninstall_on_destroy: bool = Field(
+        default=False, alias="uninstallOnDestroy", strict=True
+    )
+    """Uninstall the release on destroy; by default it stays installed."""
+
+    adopt_existing: bool = Field(default=False, alias="adoptExisting", strict=True)
+    """Take over an existing `<namespace>/<releaseName>` on the first update."""
+
+    rollout_annotation_path: str = Field(
+        default="api.podAnnotations", alias="rolloutAnnotationPath", strict=True
+    )
+    """Chart value holding the API pod template's annotations."""
+
+    ngc_api_key: Any = Field(default=None, alias="ngcApiKey", exclude=True)
+    """NGC API key (a Pulumi secret) to pull an `oci://nvcr.io` chart."""
+
+    @field_validator("chart")
+    @classmethod
+    def _check_chart(cls, chart: str) -> str:
+        if not chart.strip():
+            raise _invalid(
+                chart, "is empty; set an oci:// reference or a chart folder."
+            )
+        if "://" in chart and not chart.startswith("oci://"):
+            raise _invalid(
+                chart, "is not an oci:// reference; use oci://<registry>/<org>/<chart>."
+            )
+        if (
+            not chart.startswith("oci://")
+            and not (Path(chart) / "Chart.yaml").is_file()
+        ):
+            raise _invalid(
+                chart,
+                f"has no Chart.yaml (looked in {Path(chart).resolve()}); point it at "
+                "the chart folder, relative to the project.",
+            )
+        return chart
+
+    @field_validator("chart_version")
+    @classmethod
+    def _check_chart_version(cls, version: str) -> str:
+        if not EXACT_VERSION.match(version):
+            raise _invalid(
+                version,
+                "is not an exact version; previews would drift whenever a chart is "
+                "published. Set one version, e.g. 1.4.2.",
+            )
+        return version
+
+    @field_validator("release_name")
+    @classmethod
+    def _check_release_name(cls, name: str) -> str:
+        if len(name) > RELEASE_NAME_MAX or not RELEASE_NAME.match(name):
+            raise _invalid(
+                name,
+                "is not a Helm release name; use at most 53 lower-case letters, "
+                "digits, '-' or '.', starting and ending with a letter or digit.",
+            )
+        return name
+
+    @field_validator("namespace")
+    @classmethod
+    def _check_namespace(cls, namespace: str) -> str:
+        if not DNS_LABEL.match(namespace):
+            raise _invalid(
+                namespace,
+                "is not a namespace name; use at most 63 lower-case letters, digits or "
+                "'-', starting and ending with a letter or digit.",
+            )
+        return namespace
+
+    @field_validator("timeout", "max_history")
+    @classmethod
+    def _check_positive(cls, number: int) -> int:
+        if number < 1:
+            raise _invalid(number, "must be a positive whole number.")
+        return number
+
+    @field_validator("rollout_annotation_path")
+    @classmethod
+    def _check_annotation_path(cls, path: str) -> str:
+        if not VALUE_PATH.match(path):
+            raise _invalid(
+                path, "is not a dotted value path; use e.g. api.podAnnotations."
+            )
+        return path
+
+    @field_validator("base_values")
+    @classmethod
+    def _check_base_values(cls, values: dict[str, Any]) -> dict[str, Any]:
+        owned = owned_env_paths(values)
+        if owned:
+            raise _invalid(
+                owned,
+                "set registry env values in base values; move each of those entries "
+                "into registries, so one setting owns each key, and delete it from the "
+                "base values.",
+            )
+        env: object = values
+        for part in ENV_PATH:
+            env = env.get(part) if isinstance(env, dict) else None
+        if env is not None and not isinstance(env, dict):
+            raise _invalid(env, "is the value of api.env; the chart expects a map.")
+        return values
+
+    @model_validator(mode="after")
+    def _check_cross_fields(self) -> NvcfApiReleaseArgs:
+        annotations: object = self.base_values
+        for part in self.rollout_annotation_path.split("."):
+            annotations = (
+                annotations.get(part) if isinstance(annotations, dict) else None
+            )
+        if annotations is not None and not isinstance(annotations, dict):
+            raise _invalid(
+                annotations,
+                f"is the value of {self.rollout_annotation_path} in base values; it "
+                "must be a map of annotations.",
+                "baseValues",
+            )
+        if isinstance(annotations, dict) and ROLLOUT_ANNOTATION in annotations:
+            raise _invalid(
+                annotations[ROLLOUT_ANNOTATION],
+                f"is set for the annotation {ROLLOUT_ANNOTATION} in base values; this "
+                "program computes it. Delete it from the base values.",
+                "baseValues",
+            )
+        if not self.chart.startswith("oci://"):
+            declared = _chart_version(Path(self.chart))
+            if declared != self.chart_version.removeprefix("v"):
+                raise _invalid(
+                    self.chart_version,
+                    f"does not match the version {declared!r} in "
+                    f"{self.chart}/Chart.yaml; Helm installs a chart folder at any "
+                    "version is asked for; set chartVersion to the folder's version.",
+                    "chartVersion",
+                )
+        return self
+
+    @property
+    def annotation_path(self) -> tuple[str, ...]:
+        """The rollout annotation's value path, split into its keys."""
+        return tuple(self.rollout_annotation_path.split("."))
+
+
+def _chart_version(chart: Path) -> str | None:
+    with (chart / "Chart.yaml").open(encoding="utf-8") as handle:
+        meta = yaml.safe_load(handle)
+    version = meta.get("version") if isinstance(meta, dict) else None
+    return str(version) if version is not None else None

@@ -1,0 +1,214 @@
+"""The custom registry model and the rules NVCF imposes on each of its fields."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "BUILTIN_KEYS",
+    "BUILTIN_NAMES",
+    "Registry",
+    "builtin_hostname_owner",
+]
+
+BUILTIN_KEYS = frozenset(
+    {"DOCKER", "NGC", "ECR", "ECRPUBLIC", "VOLCENGINE", "ACR", "HARBOR", "ARTIFACTORY"}
+)
+"""Keys of the registries built into NVCF, compared ignoring case, `_` and `-`."""
+
+BUILTIN_NAMES = frozenset(
+    {
+        "Docker Hub Registry",
+        "NGC Private Registry",
+        "AWS ECR Private Registry",
+        "AWS ECR Public Registry",
+        "Volcano Engine Registry",
+        "Azure Container Registry",
+        "Harbor Registry",
+        "JFrog Artifactory Registry",
+    }
+)
+"""Display names of the built-in registries; the API refuses to start on a duplicate."""
+
+KEY_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*$")
+HOSTNAME_MAX_LENGTH = 253
+# RFC 1123 section 2.1: a label is letters, digits and hyphens, at most 63 characters,
+# and neither starts nor ends with a hyphen (lowercase here, after normalising).
+LABEL_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+ECR_PRIVATE_PATTERN = re.compile(r"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$")
+BUILTIN_HOSTNAMES = {
+    "docker.io": "Docker Hub",
+    "nvcr.io": "NGC",
+    "canary.nvcr.io": "NGC",
+    "public.ecr.aws": "AWS ECR Public",
+    "cr.volces.com": "Volcano Engine",
+}
+
+
+def builtin_hostname_owner(hostname: str) -> str | None:
+    """Return the built-in registry NVCF maps `hostname` to, or None."""
+    if hostname in BUILTIN_HOSTNAMES:
+        return BUILTIN_HOSTNAMES[hostname]
+    if ECR_PRIVATE_PATTERN.match(hostname):
+        return "AWS ECR Private"
+    if "azurecr.io" in hostname:
+        return "Azure Container Registry"
+    if hostname.endswith(".cr.volces.com"):
+        return "Volcano Engine"
+    return None
+
+
+def _invalid(value: object, why: str) -> PydanticCustomError:
+    # The message starts with the value's repr; parse_registries prefixes the path.
+    return PydanticCustomError(
+        "registry", "{value} {why}", {"value": repr(value), "why": why}
+    )
+
+
+Text = Annotated[str, Field(strict=True)]
+
+
+class Registry(BaseModel):
+    """A registry is a container registry NVCF should recognise, beyond its built-ins.
+
+    Each registry becomes two env values of the NVCF API,
+    `NVCF_REGISTRIES_RECOGNIZED_CONTAINER_<KEY>_NAME` and `..._HOSTNAME`, which tell it
+    that images whose reference starts with the hostname come from this registry.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+    )
+
+    key: Text
+    """Upper-case letters and digits, starting with a letter, e.g. `GHCR`."""
+
+    name: Text
+    """Display name shown by NVCF, e.g. `GitHub Container Registry`."""
+
+    hostname: Text
+    """Bare host of the registry, e.g. `ghcr.io`: no scheme, path or port."""
+
+    artifact_type: Literal["container"] = Field(
+        default="container", alias="artifactType"
+    )
+    """What the registry serves; NVCF allowlists only `container` registries."""
+
+    @field_validator("key")
+    @classmethod
+    def _check_key(cls, key: str) -> str:
+        if key.upper().replace("_", "").replace("-", "") in BUILTIN_KEYS:
+            raise _invalid(
+                key,
+                "is the key of a registry built into NVCF; using it would override or "
+                "duplicate that registry. Choose another key, e.g. 'MY' + the key.",
+            )
+        if "_" in key:
+            raise _invalid(
+                key,
+                "contains '_'; the NVCF API (Spring Boot) splits env names on '_' "
+                "and binds only the first segment after ..._CONTAINER_, so this entry "
+                f"would be silently ignored. Use {key.replace('_', '')!r}.",
+            )
+        if not KEY_PATTERN.match(key):
+            raise _invalid(
+                key,
+                "is not a valid key; use upper-case letters and digits starting with a "
+                f"letter (pattern ^[A-Z][A-Z0-9]*$), e.g. {_suggest_key(key)!r}.",
+            )
+        return key
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, name: str) -> str:
+        if not name.strip():
+            raise _invalid(name, "is blank; give the registry a display name.")
+        if "\n" in name or "\r" in name:
+            raise _invalid(name, "spans several lines; put the name on one line.")
+        if name != name.strip():
+            raise _invalid(name, f"has spaces at its ends; use {name.strip()!r}.")
+        if name.casefold() in {builtin.casefold() for builtin in BUILTIN_NAMES}:
+            raise _invalid(
+                name,
+                "is the name of a registry built into NVCF; a duplicate name stops the "
+                "API from starting. Choose another name.",
+            )
+        return name
+
+    @field_validator("hostname")
+    @classmethod
+    def _check_hostname(cls, hostname: str) -> str:
+        host = hostname.strip().lower()
+        if "://" in host:
+            raise _invalid(
+                hostname,
+                "has a scheme; use the bare host, e.g. "
+                f"{host.split('://', 1)[1].split('/')[0]!r}.",
+            )
+        if "/" in host:
+            raise _invalid(
+                hostname,
+                f"has a path; use the bare host {host.split('/')[0]!r}: NVCF matches "
+                "the registry by host only.",
+            )
+        if ":" in host:
+            raise _invalid(
+                hostname,
+                "has a port; NVCF drops the port from an image reference before "
+                "matching, so this entry would never match. Use "
+                f"{host.split(':')[0]!r}: one entry covers every port.",
+            )
+        if "." not in host:
+            raise _invalid(
+                hostname,
+                "has no dot; image references read a first segment without a dot as a "
+                "Docker Hub namespace. Use the registry's full host name.",
+            )
+        if len(host) > HOSTNAME_MAX_LENGTH:
+            raise _invalid(
+                hostname,
+                f"is {len(host)} characters long; a host name has at most "
+                f"{HOSTNAME_MAX_LENGTH}.",
+            )
+        bad = [label for label in host.split(".") if not LABEL_PATTERN.match(label)]
+        if bad:
+            raise _invalid(
+                hostname,
+                f"has the invalid label {bad[0]!r}; each dot-separated label is 1-63 "
+                "letters, digits or '-', and does not start or end with '-' "
+                "(RFC 1123).",
+            )
+        owner = builtin_hostname_owner(host)
+        if owner is not None:
+            raise _invalid(
+                hostname,
+                f"is already recognised by NVCF as the built-in {owner} registry; do "
+                "not allowlist it, add registry credentials for it instead.",
+            )
+        return host
+
+    @field_validator("artifact_type", mode="before")
+    @classmethod
+    def _check_artifact_type(cls, artifact_type: object) -> object:
+        if artifact_type == "helm":
+            raise _invalid(
+                artifact_type,
+                "is not supported yet: NVCF cannot allowlist registries for Helm-chart "
+                "functions. Remove artifactType or set it to 'container'.",
+            )
+        if artifact_type != "container":
+            raise _invalid(artifact_type, "is not an artifact type; use 'container'.")
+        return artifact_type
+
+
+def _suggest_key(key: str) -> str:
+    letters = "".join(ch for ch in key.upper() if ch.isascii() and ch.isalnum())
+    letters = letters.lstrip("0123456789")
+    return letters or "MYREGISTRY"

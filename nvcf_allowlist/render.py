@@ -1,0 +1,118 @@
+"""Render registries into chart values and the rollout hash for the pod template."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from nvcf_allowlist.registry import Registry
+
+__all__ = [
+    "ENV_PATH",
+    "ENV_PREFIX",
+    "OWNED_ENV_PREFIX",
+    "ROLLOUT_ANNOTATION",
+    "deep_merge",
+    "owned_env_paths",
+    "registry_env",
+    "release_values",
+    "rollout_hash",
+]
+
+ENV_PATH = ("api", "env")
+"""Where the chart reads the API container's env values."""
+
+ENV_PREFIX = "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_"
+OWNED_ENV_PREFIX = "NVCF_REGISTRIES_RECOGNIZED_"
+"""Env names this program owns; base values must not set them."""
+
+ROLLOUT_ANNOTATION = "nvcf-allowlist/registries-sha256"
+"""Pod-template annotation holding the rollout hash of the registry set."""
+
+
+def registry_env(registries: Iterable[Registry]) -> dict[str, str]:
+    """Return the two env values of every registry, keyed by env name."""
+    env: dict[str, str] = {}
+    for registry in registries:
+        env[f"{ENV_PREFIX}{registry.key}_NAME"] = registry.name
+        env[f"{ENV_PREFIX}{registry.key}_HOSTNAME"] = registry.hostname
+    return env
+
+
+def rollout_hash(registries: Iterable[Registry]) -> str:
+    """Return the sha256, in lowercase hex, of the rendered registry env.
+
+    The canonical form is JSON with sorted keys, no spaces and ASCII escapes, so the
+    hash ignores entry order and is the same on every machine and Python process.
+    """
+    canonical = json.dumps(
+        registry_env(registries),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def deep_merge(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
+    """Return `base` with `overlay` merged in, as Helm merges values files.
+
+    Maps merge key by key; any other value in `overlay`, lists included, replaces the
+    one in `base`. Neither input is modified.
+    """
+    merged = copy.deepcopy(dict(base))
+    for key, value in overlay.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def owned_env_paths(base: Mapping[str, Any]) -> list[str]:
+    """Return the dotted paths of env values in `base` that this program owns."""
+    env = _get(base, ENV_PATH)
+    if not isinstance(env, Mapping):
+        return []
+    return [
+        ".".join([*ENV_PATH, name])
+        for name in env
+        if str(name).startswith(OWNED_ENV_PREFIX)
+    ]
+
+
+def release_values(
+    base: Mapping[str, Any],
+    registries: Iterable[Registry],
+    annotation_path: tuple[str, ...],
+) -> dict[str, Any]:
+    """Return the release's values: `base` with the registry env and hash merged in.
+
+    The caller has checked that `base` sets no owned env name and that the env and
+    annotation paths hold maps (see `nvcf_allowlist.config`).
+    """
+    registries = list(registries)
+    overlay: dict[str, Any] = {}
+    _set(overlay, ENV_PATH, registry_env(registries))
+    _set(overlay, annotation_path, {ROLLOUT_ANNOTATION: rollout_hash(registries)})
+    return deep_merge(base, overlay)
+
+
+def _get(values: Mapping[str, Any], path: tuple[str, ...]) -> object:
+    node: object = values
+    for part in path:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _set(values: dict[str, Any], path: tuple[str, ...], leaf: dict[str, Any]) -> None:
+    # Nested dicts, never dotted keys: Helm would take "api.env" as one literal key.
+    node = values
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = leaf
