@@ -161,7 +161,9 @@ build_kwok() {
   # Ready (and let deletions finish) ship inside its module.
   src=$(go mod download -json "sigs.k8s.io/kwok@v$KWOK_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
   mkdir -p "$dir/stages"
-  cp "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/pod/fast/*.yaml "$dir/stages/"
+  cp "$src"/kustomize/stage/node/fast/*.yaml \
+    "$src"/kustomize/stage/node/heartbeat-with-lease/*.yaml \
+    "$src"/kustomize/stage/pod/fast/*.yaml "$dir/stages/"
   chmod -R u+w "$dir/stages"
 }
 
@@ -179,9 +181,10 @@ main() {
     step pulumi-language-python "$t" build_language_python "$t"
     link "$t" pulumi-language-python pulumi-language-python-exec
   }
+  # The provider is not linked onto PATH: scripts/setup.sh installs it into the Pulumi
+  # plugin cache, where Pulumi checks that its version matches the SDK's.
   t="$TOOLS/pulumi-resource-kubernetes-$PULUMI_KUBERNETES_VERSION"
   step pulumi-resource-kubernetes "$t" build_kubernetes_provider "$t"
-  link "$t" pulumi-resource-kubernetes
 
   use_installed kube-apiserver "v$KUBERNETES_VERSION" --version || {
     t="$TOOLS/kubernetes-$KUBERNETES_VERSION"

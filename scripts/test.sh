@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every test: set everything up (virtualenv, Go tools, provider plugin), then run the
+# unit tier and the end-to-end tier, which starts its own testbed cluster.
+#
+# Usage: scripts/test.sh [pytest arguments]   e.g. scripts/test.sh -m "not e2e"
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+eval "$("$HERE/setup.sh")"
+cd "$ROOT"
+ruff check .
+ruff format --check .
+mypy
+pytest "$@"
