@@ -83,7 +83,9 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
     raw["baseValues"] = deep_merge(base_from_files, inline)
     raw = {key: value for key, value in raw.items() if value is not None}
     raw["registries"] = registries
-    raw["ngcApiKey"] = config.get_secret("ngcApiKey")
+    # Empty is the declared default of the optional text keys: it means unset.
+    if config.get("ngcApiKey", ""):
+        raw["ngcApiKey"] = config.get_secret("ngcApiKey")
 
     args = None
     try:
@@ -95,8 +97,8 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
         raise ConfigError(problems)
     return StackConfig(
         release=args,
-        kubeconfig=config.get("kubeconfig"),
-        kube_context=config.get("kubeContext"),
+        kubeconfig=config.get("kubeconfig") or None,
+        kube_context=config.get("kubeContext") or None,
     )
 
 

@@ -115,7 +115,7 @@ class Registry(BaseModel):
                 key,
                 "contains '_'; the NVCF API (Spring Boot) splits env names on '_' "
                 "and binds only the first segment after ..._CONTAINER_, so this entry "
-                f"would be silently ignored. Use {key.replace('_', '')!r}.",
+                f"would be silently ignored. Use {_suggest_key(key)!r}.",
             )
         if not KEY_PATTERN.match(key):
             raise _invalid(
@@ -149,13 +149,12 @@ class Registry(BaseModel):
         if "://" in host:
             raise _invalid(
                 hostname,
-                "has a scheme; use the bare host, e.g. "
-                f"{host.split('://', 1)[1].split('/')[0]!r}.",
+                f"has a scheme; use the bare host {_bare_host(host)!r}.",
             )
         if "/" in host:
             raise _invalid(
                 hostname,
-                f"has a path; use the bare host {host.split('/')[0]!r}: NVCF matches "
+                f"has a path; use the bare host {_bare_host(host)!r}: NVCF matches "
                 "the registry by host only.",
             )
         if ":" in host:
@@ -163,7 +162,7 @@ class Registry(BaseModel):
                 hostname,
                 "has a port; NVCF drops the port from an image reference before "
                 "matching, so this entry would never match. Use "
-                f"{host.split(':')[0]!r}: one entry covers every port.",
+                f"{_bare_host(host)!r}: one entry covers every port.",
             )
         if "." not in host:
             raise _invalid(
@@ -206,6 +205,10 @@ class Registry(BaseModel):
         if artifact_type != "container":
             raise _invalid(artifact_type, "is not an artifact type; use 'container'.")
         return artifact_type
+
+
+def _bare_host(host: str) -> str:
+    return host.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
 
 
 def _suggest_key(key: str) -> str:
