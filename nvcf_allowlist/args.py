@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from nvcf_allowlist.registry import Registry
@@ -30,17 +30,19 @@ DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 VALUE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$")
 
 
-def _invalid(value: object, why: str, path: str = "") -> PydanticCustomError:
-    # `path` names the config key for checks that span fields, whose errors carry none.
-    context = {"value": repr(value), "why": why, "path": path}
-    return PydanticCustomError("args", "{value} {why}", context)
+def _invalid(value: object, why: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "args", "{value} {why}", {"value": repr(value), "why": why}
+    )
 
 
 class NvcfApiReleaseArgs(BaseModel):
     """NvcfApiReleaseArgs are the inputs of one helm-nvcf-api release.
 
     Field aliases are the stack config keys, so a validation error names the key the
-    user has to change.
+    user has to change. Checks that read another field read only fields declared
+    earlier (pydantic validates in declaration order), so each problem is reported
+    whatever else is wrong.
     """
 
     model_config = ConfigDict(
@@ -69,6 +71,11 @@ class NvcfApiReleaseArgs(BaseModel):
     create_namespace: bool = Field(default=True, alias="createNamespace", strict=True)
     """Create the namespace when it does not exist."""
 
+    rollout_annotation_path: str = Field(
+        default="api.podAnnotations", alias="rolloutAnnotationPath", strict=True
+    )
+    """Chart value holding the API pod template's annotations."""
+
     base_values: dict[str, Any] = Field(default_factory=dict, alias="baseValues")
     """Every other chart value, with the values files already merged in."""
 
@@ -88,11 +95,6 @@ class NvcfApiReleaseArgs(BaseModel):
 
     adopt_existing: bool = Field(default=False, alias="adoptExisting", strict=True)
     """Take over an existing `<namespace>/<releaseName>` on the first update."""
-
-    rollout_annotation_path: str = Field(
-        default="api.podAnnotations", alias="rolloutAnnotationPath", strict=True
-    )
-    """Chart value holding the API pod template's annotations."""
 
     ngc_api_key: Any = Field(default=None, alias="ngcApiKey", exclude=True)
     """NGC API key (a Pulumi secret) to pull an `oci://nvcr.io` chart."""
@@ -121,13 +123,23 @@ class NvcfApiReleaseArgs(BaseModel):
 
     @field_validator("chart_version")
     @classmethod
-    def _check_chart_version(cls, version: str) -> str:
+    def _check_chart_version(cls, version: str, info: ValidationInfo) -> str:
         if not EXACT_VERSION.match(version):
             raise _invalid(
                 version,
                 "is not an exact version; previews would drift whenever a chart is "
                 "published. Set one version, e.g. 1.4.2.",
             )
+        chart = info.data.get("chart")
+        if chart is not None and not chart.startswith("oci://"):
+            declared = _chart_version(Path(chart))
+            if declared != version.removeprefix("v"):
+                raise _invalid(
+                    version,
+                    f"does not match the version {declared!r} in {chart}/Chart.yaml; "
+                    "Helm installs a chart folder whatever version is requested, so "
+                    "set chartVersion to the folder's version.",
+                )
         return version
 
     @field_validator("release_name")
@@ -166,11 +178,21 @@ class NvcfApiReleaseArgs(BaseModel):
             raise _invalid(
                 path, "is not a dotted value path; use e.g. api.podAnnotations."
             )
+        parts = tuple(path.split("."))
+        shorter = min(len(parts), len(ENV_PATH))
+        if parts[:shorter] == ENV_PATH[:shorter]:
+            raise _invalid(
+                path,
+                "overlaps api.env, where the registry env goes; point it at the "
+                "chart's pod-template annotations, e.g. api.podAnnotations.",
+            )
         return path
 
     @field_validator("base_values")
     @classmethod
-    def _check_base_values(cls, values: dict[str, Any]) -> dict[str, Any]:
+    def _check_base_values(
+        cls, values: dict[str, Any], info: ValidationInfo
+    ) -> dict[str, Any]:
         owned = owned_env_paths(values)
         if owned:
             raise _invalid(
@@ -184,40 +206,27 @@ class NvcfApiReleaseArgs(BaseModel):
             env = env.get(part) if isinstance(env, dict) else None
         if env is not None and not isinstance(env, dict):
             raise _invalid(env, "is the value of api.env; the chart expects a map.")
-        return values
-
-    @model_validator(mode="after")
-    def _check_cross_fields(self) -> NvcfApiReleaseArgs:
-        annotations: object = self.base_values
-        for part in self.rollout_annotation_path.split("."):
+        path = info.data.get("rollout_annotation_path")
+        if path is None:
+            return values
+        annotations: object = values
+        for part in path.split("."):
             annotations = (
                 annotations.get(part) if isinstance(annotations, dict) else None
             )
         if annotations is not None and not isinstance(annotations, dict):
             raise _invalid(
                 annotations,
-                f"is the value of {self.rollout_annotation_path} in base values; it "
-                "must be a map of annotations.",
-                "baseValues",
+                f"is the value of {path} in base values; it must be a map of "
+                "annotations.",
             )
         if isinstance(annotations, dict) and ROLLOUT_ANNOTATION in annotations:
             raise _invalid(
                 annotations[ROLLOUT_ANNOTATION],
                 f"is set for the annotation {ROLLOUT_ANNOTATION} in base values; this "
                 "program computes it. Delete it from the base values.",
-                "baseValues",
             )
-        if not self.chart.startswith("oci://"):
-            declared = _chart_version(Path(self.chart))
-            if declared != self.chart_version.removeprefix("v"):
-                raise _invalid(
-                    self.chart_version,
-                    f"does not match the version {declared!r} in "
-                    f"{self.chart}/Chart.yaml; Helm installs a chart folder at any "
-                    "version is asked for; set chartVersion to the folder's version.",
-                    "chartVersion",
-                )
-        return self
+        return values
 
     @property
     def annotation_path(self) -> tuple[str, ...]:

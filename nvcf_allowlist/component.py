@@ -87,10 +87,18 @@ class NvcfApiRelease(pulumi.ComponentResource):
         )
 
 
+def _is_ngc_chart(chart: str) -> bool:
+    """Tell whether the chart is pulled from NGC, the only registry the key is for."""
+    if not chart.startswith("oci://"):
+        return False
+    host = chart.removeprefix("oci://").split("/", 1)[0].split(":", 1)[0].lower()
+    return host == "nvcr.io" or host.endswith(".nvcr.io")
+
+
 def _release_args(args: NvcfApiReleaseArgs, values: dict[str, Any]) -> ReleaseArgs:
     """Build the Release's inputs; values are always the full set, never reused."""
     repository_opts = None
-    if args.ngc_api_key is not None and args.chart.startswith("oci://"):
+    if args.ngc_api_key is not None and _is_ngc_chart(args.chart):
         repository_opts = RepositoryOptsArgs(
             username=NGC_USERNAME,
             password=pulumi.Output.secret(args.ngc_api_key),

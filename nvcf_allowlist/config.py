@@ -145,7 +145,9 @@ def _values_files(files: object) -> tuple[dict[str, Any], list[str]]:
             problems.append(f"{where}: {name!r} cannot be read ({error.strerror}).")
             continue
         except yaml.YAMLError as error:
-            problems.append(f"{where}: {name!r} is not valid YAML ({error}).")
+            problems.append(
+                f"{where}: {name!r} is not valid YAML ({_one_line(error)})."
+            )
             continue
         if loaded is None:
             continue
@@ -156,10 +158,18 @@ def _values_files(files: object) -> tuple[dict[str, Any], list[str]]:
     return merged, problems
 
 
+def _one_line(error: yaml.YAMLError) -> str:
+    """Return PyYAML's error as one line: what is wrong and where."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if mark is None:
+        return str(problem)
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+
+
 def _describe(detail: ErrorDetails) -> str:
     """Turn one pydantic error into a line: config key, bad value, why, and the fix."""
-    context = detail.get("ctx") or {}
-    path = ".".join(str(part) for part in detail["loc"]) or context.get("path", "")
+    path = ".".join(str(part) for part in detail["loc"])
     value = detail.get("input")
     if detail["type"] == "args":
         return f"{path}: {detail['msg']}"

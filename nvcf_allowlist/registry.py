@@ -83,7 +83,6 @@ class Registry(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        populate_by_name=True,
         use_attribute_docstrings=True,
     )
 

@@ -95,10 +95,12 @@ def release_values(
     annotation paths hold maps (see `nvcf_allowlist.config`).
     """
     registries = list(registries)
-    overlay: dict[str, Any] = {}
-    _set(overlay, ENV_PATH, registry_env(registries))
-    _set(overlay, annotation_path, {ROLLOUT_ANNOTATION: rollout_hash(registries)})
-    return deep_merge(base, overlay)
+    env: dict[str, Any] = {}
+    _set(env, ENV_PATH, registry_env(registries))
+    annotation: dict[str, Any] = {}
+    _set(annotation, annotation_path, {ROLLOUT_ANNOTATION: rollout_hash(registries)})
+    # Merged one after the other, so neither overlay can replace the other's map.
+    return deep_merge(deep_merge(base, env), annotation)
 
 
 def _get(values: Mapping[str, Any], path: tuple[str, ...]) -> object:

@@ -3,7 +3,7 @@
 # etcd, kube-apiserver, kube-controller-manager, kube-scheduler and KWOK with one fake
 # node, so Deployments really roll and their pods become Ready (no containers run).
 #
-# Usage: scripts/testbed.sh start|status|stop|env [DIR]
+# Usage: scripts/testbed.sh start|status|stop|env|apiserver-stop|apiserver-start [DIR]
 #   DIR  state folder: data, logs, pids, certs and DIR/kubeconfig (default: .testbed)
 # The tools come from scripts/toolchain.sh, which `start` runs first.
 set -euo pipefail
@@ -30,8 +30,33 @@ running() {
 
 launch() {
   local name=$1; shift
-  "$@" >"$DIR/logs/$name.log" 2>&1 &
+  # Keep the command line, so `apiserver-start` can bring the same server back.
+  printf '%q ' "$@" >"$DIR/pids/$name.cmd"
+  "$@" >>"$DIR/logs/$name.log" 2>&1 &
   echo $! >"$DIR/pids/$name"
+}
+
+stop_one() {
+  local name=$1 pid
+  if running "$name"; then
+    pid=$(cat "$DIR/pids/$name")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$DIR/pids/$name"
+}
+
+# Stop and restart only the API server, keeping etcd's data: the cluster becomes
+# unreachable, then comes back as it was (for the unreachable-cluster scenario).
+apiserver_stop() { stop_one kube-apiserver; }
+apiserver_start() {
+  local cmd
+  cmd=$(cat "$DIR/pids/kube-apiserver.cmd")
+  export PATH="$("$HERE/toolchain.sh" 2>/dev/null):$PATH"
+  eval "launch kube-apiserver $cmd"
+  wait_for 90 kube-apiserver kubectl_ get --raw /readyz
 }
 
 kubectl_() { kubectl --kubeconfig "$DIR/kubeconfig" "$@"; }
@@ -190,15 +215,7 @@ stop() {
   local name pid i
   # Reverse order: node agents first, etcd last, so nothing logs a lost backend.
   for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
-    name=${COMPONENTS[i]}
-    if running "$name"; then
-      pid=$(cat "$DIR/pids/$name")
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-      log "stopped $name (pid $pid)"
-    fi
-    rm -f "$DIR/pids/$name"
+    stop_one "${COMPONENTS[i]}"
   done
   # Leftovers of a crashed run whose pid files are gone: every component's command
   # line names this state folder, which identifies them exactly.
@@ -217,6 +234,8 @@ case $COMMAND in
   start) start ;;
   status) status ;;
   stop) stop ;;
+  apiserver-stop) apiserver_stop ;;
+  apiserver-start) apiserver_start ;;
   env) echo "export KUBECONFIG=$DIR/kubeconfig PATH=$("$HERE/toolchain.sh"):\$PATH" ;;
   *) log "unknown command $COMMAND; use start, status, stop or env"; exit 2 ;;
 esac

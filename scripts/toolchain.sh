@@ -161,9 +161,11 @@ build_kwok() {
   # Ready (and let deletions finish) ship inside its module.
   src=$(go mod download -json "sigs.k8s.io/kwok@v$KWOK_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
   mkdir -p "$dir/stages"
-  cp "$src"/kustomize/stage/node/fast/*.yaml \
-    "$src"/kustomize/stage/node/heartbeat-with-lease/*.yaml \
-    "$src"/kustomize/stage/pod/fast/*.yaml "$dir/stages/"
+  local stage="$src/kustomize/stage"
+  cp "$stage/node/fast/node-initialize.yaml" \
+    "$stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml" \
+    "$stage/pod/fast/pod-ready.yaml" "$stage/pod/fast/pod-complete.yaml" \
+    "$stage/pod/fast/pod-delete.yaml" "$dir/stages/"
   chmod -R u+w "$dir/stages"
 }
 

@@ -1,4 +1,4 @@
-"""Fixtures of the end-to-end tier: one local testbed per session, a project per test."""
+"""Fixtures of the end-to-end tier: one testbed per session, a project per test."""
 
 from __future__ import annotations
 
@@ -12,7 +12,14 @@ import pytest
 
 from tests.e2e.harness import ROOT, Kube, Project
 
-TOOLS = ("pulumi", "pulumi-language-python", "kubectl", "helm", "kube-apiserver", "kwok")
+TOOLS = (
+    "pulumi",
+    "pulumi-language-python",
+    "kubectl",
+    "helm",
+    "kube-apiserver",
+    "kwok",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

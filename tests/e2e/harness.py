@@ -94,7 +94,9 @@ class Project:
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
         }
 
-    def pulumi(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def pulumi(
+        self, *args: str, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
         command = ["pulumi", *args, "--stack", self.stack, "--non-interactive"]
         return run(command, cwd=self.root, env=self.env(), check=check)
 

@@ -44,9 +44,7 @@ def test_up_applies_registries_and_rolls_the_api_pods(project: Project) -> None:
     project.kube.kubectl(
         "rollout", "status", f"deployment/{API}", "-n", NAMESPACE, "--timeout=60s"
     )
-    pods = project.kube.items(
-        "pod", NAMESPACE, "app.kubernetes.io/instance=api"
-    )
+    pods = project.kube.items("pod", NAMESPACE, "app.kubernetes.io/instance=api")
     assert pods, "the Deployment has no pods"
     for pod in pods:
         ready = {c["type"]: c["status"] for c in pod["status"]["conditions"]}
