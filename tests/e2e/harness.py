@@ -82,7 +82,7 @@ class Project:
         (root / "chart").symlink_to(CHART)
         (root / "state").mkdir()
         project = cls(root, stack, kube)
-        project.pulumi("stack", "init", stack)
+        project.pulumi("stack", "init")
         return project
 
     def env(self) -> dict[str, str]:
