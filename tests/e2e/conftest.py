@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import ROOT, Kube, Project
+from tests.e2e.harness import ROOT, Kube, Project, dev_like_config
 
 TOOLS = (
     "pulumi",
@@ -53,3 +53,11 @@ def project(
     """A fresh copy of the program with its own backend and stack."""
     stack = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-")
     yield Project.create(tmp_path / "project", stack, kube)
+
+
+@pytest.fixture
+def deployed(project: Project) -> Project:
+    """The dev-like stack, applied with `pulumi up` into a namespace of its own."""
+    project.write_config(dev_like_config(project.kube.kubeconfig, project.stack))
+    project.pulumi("up", "--yes")
+    return project

@@ -120,3 +120,71 @@ def dev_like_config(kubeconfig: Path, namespace: str) -> dict[str, Any]:
     config = {key.split(":", 1)[1]: value for key, value in dev.items()}
     config.update(kubeconfig=str(kubeconfig), chart="chart", namespace=namespace)
     return config
+
+
+RELEASE_TYPE = "kubernetes:helm.sh/v3:Release"
+
+
+def release_step(preview: dict[str, Any]) -> dict[str, Any]:
+    """Return the Helm release's step from `pulumi preview --json` output."""
+    steps = [
+        s for s in preview["steps"] if s["urn"].split("::")[-2].endswith(RELEASE_TYPE)
+    ]
+    assert len(steps) == 1, [s["urn"] for s in preview["steps"]]
+    return dict(steps[0])
+
+
+def diff_kinds(step: dict[str, Any]) -> dict[str, str]:
+    """Map each changed property path of a step to its kind (add, update, delete)."""
+    return {path: d["kind"] for path, d in (step.get("detailedDiff") or {}).items()}
+
+
+def preview_json(project: Project, *extra: str) -> dict[str, Any]:
+    out = project.pulumi("preview", "--json", *extra).stdout
+    return dict(json.loads(out))
+
+
+@dataclass(frozen=True)
+class Rollout:
+    """How many times the API Deployment has rolled, read from the live objects."""
+
+    revision: int
+    replicasets: int
+
+
+def rollout(kube: Kube, namespace: str, deployment: str = "nvcf-api") -> Rollout:
+    """Wait for the Deployment's rollout to finish and return its rollout counters."""
+    kube.kubectl(
+        "rollout",
+        "status",
+        f"deployment/{deployment}",
+        "-n",
+        namespace,
+        "--timeout=120s",
+    )
+    live = kube.get("deployment", deployment, namespace)
+    revision = int(live["metadata"]["annotations"]["deployment.kubernetes.io/revision"])
+    sets = kube.items("replicaset", namespace, "app.kubernetes.io/instance=api")
+    return Rollout(revision, len(sets))
+
+
+def ready_pods(kube: Kube, namespace: str) -> list[dict[str, Any]]:
+    """Return the API pods that are Ready and not being deleted."""
+    pods = kube.items("pod", namespace, "app.kubernetes.io/instance=api")
+    return [
+        pod
+        for pod in pods
+        if "deletionTimestamp" not in pod["metadata"]
+        and any(
+            c["type"] == "Ready" and c["status"] == "True"
+            for c in pod["status"].get("conditions", [])
+        )
+    ]
+
+
+def env_of(kube: Kube, namespace: str) -> dict[str, str]:
+    return dict(kube.get("configmap", "nvcf-api-env", namespace)["data"])
+
+
+def registry_env_names(env: dict[str, Any]) -> set[str]:
+    return {name for name in env if name.startswith("NVCF_REGISTRIES_RECOGNIZED_")}
