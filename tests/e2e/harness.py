@@ -126,9 +126,14 @@ RELEASE_TYPE = "kubernetes:helm.sh/v3:Release"
 
 
 def release_step(preview: dict[str, Any]) -> dict[str, Any]:
-    """Return the Helm release's step from `pulumi preview --json` output."""
+    """Return the Helm release's step from `pulumi preview --json` output.
+
+    With `--refresh` the output also holds the refresh steps; those are skipped.
+    """
     steps = [
-        s for s in preview["steps"] if s["urn"].split("::")[-2].endswith(RELEASE_TYPE)
+        s
+        for s in preview["steps"]
+        if s["urn"].split("::")[-2].endswith(RELEASE_TYPE) and s["op"] != "refresh"
     ]
     assert len(steps) == 1, [s["urn"] for s in preview["steps"]]
     return dict(steps[0])
