@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.e2e.harness import Project, ready_pods
 
 
@@ -10,7 +12,7 @@ def test_destroy_leaves_the_release_and_its_pods_by_default(deployed: Project) -
     deployed.pulumi("destroy", "--yes")
 
     status = deployed.kube.helm("status", "api", "-n", deployed.stack, "-o", "json")
-    assert '"status":"deployed"' in status.stdout.replace(" ", "")
+    assert json.loads(status.stdout)["info"]["status"] == "deployed"
     assert ready_pods(deployed.kube, deployed.stack)
     resources = deployed.pulumi("stack", "--show-urns").stdout
     assert "helm.sh/v3:Release" not in resources
