@@ -34,6 +34,7 @@ BUILTIN_NAMES = frozenset(
 )
 """Display names of the built-in registries; the API refuses to start on a duplicate."""
 
+_FOLDED_BUILTIN_NAMES = frozenset(name.casefold() for name in BUILTIN_NAMES)
 KEY_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*$")
 HOSTNAME_MAX_LENGTH = 253
 # RFC 1123 section 2.1: a label is letters, digits and hyphens, at most 63 characters,
@@ -133,7 +134,7 @@ class Registry(BaseModel):
             raise _invalid(name, "spans several lines; put the name on one line.")
         if name != name.strip():
             raise _invalid(name, f"has spaces at its ends; use {name.strip()!r}.")
-        if name.casefold() in {builtin.casefold() for builtin in BUILTIN_NAMES}:
+        if name.casefold() in _FOLDED_BUILTIN_NAMES:
             raise _invalid(
                 name,
                 "is the name of a registry built into NVCF; a duplicate name stops the "

@@ -48,8 +48,12 @@ def rollout_hash(registries: Iterable[Registry]) -> str:
     The canonical form is JSON with sorted keys, no spaces and ASCII escapes, so the
     hash ignores entry order and is the same on every machine and Python process.
     """
+    return _env_hash(registry_env(registries))
+
+
+def _env_hash(env: dict[str, str]) -> str:
     canonical = json.dumps(
-        registry_env(registries),
+        env,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=True,
@@ -63,13 +67,25 @@ def deep_merge(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str,
     Maps merge key by key; any other value in `overlay`, lists included, replaces the
     one in `base`. Neither input is modified.
     """
-    merged = copy.deepcopy(dict(base))
+    merged = {key: _copy(value) for key, value in base.items()}
     for key, value in overlay.items():
         if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
             merged[key] = deep_merge(merged[key], value)
         else:
-            merged[key] = copy.deepcopy(value)
+            merged[key] = _copy(value)
     return merged
+
+
+def _copy(value: Any) -> Any:
+    # Maps and lists are copied; strings, numbers, booleans and None are immutable and
+    # shared. Several times faster than copy.deepcopy on ten thousand registries.
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, dict | Mapping):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return copy.deepcopy(value)
 
 
 def owned_env_paths(base: Mapping[str, Any]) -> list[str]:
@@ -94,13 +110,13 @@ def release_values(
     The caller has checked that `base` sets no owned env name and that the env and
     annotation paths hold maps (see `nvcf_allowlist.config`).
     """
-    registries = list(registries)
-    env: dict[str, Any] = {}
-    _set(env, ENV_PATH, registry_env(registries))
+    env = registry_env(registries)
+    overlay: dict[str, Any] = {}
+    _set(overlay, ENV_PATH, env)
     annotation: dict[str, Any] = {}
-    _set(annotation, annotation_path, {ROLLOUT_ANNOTATION: rollout_hash(registries)})
-    # Merged one after the other, so neither overlay can replace the other's map.
-    return deep_merge(deep_merge(base, env), annotation)
+    _set(annotation, annotation_path, {ROLLOUT_ANNOTATION: _env_hash(env)})
+    # Merged into one overlay first, so neither can replace the other's map.
+    return deep_merge(base, deep_merge(overlay, annotation))
 
 
 def _get(values: Mapping[str, Any], path: tuple[str, ...]) -> object:

@@ -74,10 +74,11 @@ class Project:
     config: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, root: Path, stack: str, kube: Kube) -> Project:
+    def create(cls, root: Path, stack: str, kube: Kube, source: Path = ROOT) -> Project:
+        """Copy the program in `source` to `root` and init its stack there."""
         root.mkdir(parents=True)
         for name in PROGRAM_FILES:
-            shutil.copy(ROOT / name, root / name)
+            shutil.copy(source / name, root / name)
         (root / ".venv").symlink_to(ROOT / ".venv")
         (root / "chart").symlink_to(CHART)
         (root / "state").mkdir()
@@ -105,7 +106,8 @@ class Project:
         path = self.root / f"Pulumi.{self.stack}.yaml"
         current = yaml.safe_load(path.read_text()) if path.exists() else None
         document = dict(current or {})
-        document["config"] = {f"nvcf-allowlist:{k}": v for k, v in config.items()}
+        project = yaml.safe_load((self.root / "Pulumi.yaml").read_text())["name"]
+        document["config"] = {f"{project}:{k}": v for k, v in config.items()}
         path.write_text(yaml.safe_dump(document, sort_keys=False))
         self.config = config
 
