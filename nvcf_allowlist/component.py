@@ -59,6 +59,8 @@ class NvcfApiRelease(pulumi.ComponentResource):
             else None,
         )
 
+        # Known gap: when the new pods never become Ready, the error names the Helm
+        # release, not the Deployment: the provider's Helm 3.18 waiter does not say.
         self.release = Release(
             f"{name}-release",
             _release_args(args, values),
@@ -112,7 +114,9 @@ def _release_args(args: NvcfApiReleaseArgs, values: dict[str, Any]) -> ReleaseAr
         repository_opts=repository_opts,
         values=values,
         # Without these Helm would carry old values forward, so a registry removed
-        # from config would stay in the release.
+        # from config would stay in the release. Known gap: a value someone adds by
+        # hand outside the declared ones is not shown by preview; the next update
+        # drops it.
         reuse_values=False,
         reset_values=True,
         max_history=args.max_history,

@@ -71,6 +71,8 @@ step() {
   mkdir -p "$dir"
   "$@"
   touch "$dir/.done"
+  # The writable source copies are only needed while building.
+  rm -rf "${SRC:?}"/*
   log "$name: built in $((SECONDS - start))s"
 }
 

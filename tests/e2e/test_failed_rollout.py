@@ -36,6 +36,7 @@ def test_unready_pods_fail_up_in_time_and_atomic_rolls_back(deployed: Project) -
     elapsed = time.monotonic() - started
 
     output = " ".join((up.stdout + up.stderr).split())
+    error = output[output.find("Helm release") :][:600]
     assert up.returncode != 0
     assert elapsed < TIMEOUT + 60
     # The provider's Helm (3.18) waiter names the release, not the Deployment.
