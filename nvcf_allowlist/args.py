@@ -11,23 +11,28 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from nvcf_allowlist.registry import Registry
-from nvcf_allowlist.render import ENV_PATH, ROLLOUT_ANNOTATION, owned_env_paths
+from nvcf_allowlist.render import ENV_PATH
+from nvcf_allowlist.values import values_problems
 
 __all__ = ["NvcfApiReleaseArgs"]
 
 # semver 2.0.0 items 2, 9 and 10: MAJOR.MINOR.PATCH, optional pre-release and build.
 EXACT_VERSION = re.compile(
-    r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
+    r"v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
 )
 # Helm's release name rule (pkg/chartutil ValidateReleaseName): a DNS-1123 subdomain
 # of at most 53 characters, because Helm appends suffixes to build resource names.
 RELEASE_NAME = re.compile(
-    r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+    r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
 )
 RELEASE_NAME_MAX = 53
-DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-VALUE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$")
+DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+# oci://<host>[:port]/<path>: Helm needs both a registry and a repository.
+OCI_REFERENCE = re.compile(r"oci://[A-Za-z0-9.-]+(:\d+)?/[^\s]+")
+# Upper bounds that keep values within what Helm and Go durations accept.
+LIMITS = {"timeout": 86_400, "max_history": 10_000}
+VALUE_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*")
 
 
 def _invalid(value: object, why: str) -> PydanticCustomError:
@@ -106,7 +111,7 @@ class NvcfApiReleaseArgs(BaseModel):
             raise _invalid(
                 chart, "is empty; set an oci:// reference or a chart folder."
             )
-        if "://" in chart and not chart.startswith("oci://"):
+        if "://" in chart and not OCI_REFERENCE.fullmatch(chart):
             raise _invalid(
                 chart, "is not an oci:// reference; use oci://<registry>/<org>/<chart>."
             )
@@ -124,15 +129,28 @@ class NvcfApiReleaseArgs(BaseModel):
     @field_validator("chart_version")
     @classmethod
     def _check_chart_version(cls, version: str, info: ValidationInfo) -> str:
-        if not EXACT_VERSION.match(version):
+        if not EXACT_VERSION.fullmatch(version):
+            # YAML reads an unquoted 1.10 as the number 1.1: say so, or the message
+            # would show a value the user never wrote.
+            hint = (
+                " If you wrote it unquoted, YAML read it as a number: quote it."
+                if re.fullmatch(r"\d+\.\d+", version)
+                else ""
+            )
             raise _invalid(
                 version,
                 "is not an exact version; previews would drift whenever a chart is "
-                "published. Set one version, e.g. 1.4.2.",
+                f"published. Set one version, e.g. 1.4.2.{hint}",
             )
         chart = info.data.get("chart")
         if chart is not None and not chart.startswith("oci://"):
             declared = _chart_version(Path(chart))
+            if declared is None:
+                raise _invalid(
+                    version,
+                    f"cannot be checked: {chart}/Chart.yaml is unreadable or has no "
+                    "version. Fix the chart's Chart.yaml.",
+                )
             if declared != version.removeprefix("v"):
                 raise _invalid(
                     version,
@@ -145,7 +163,7 @@ class NvcfApiReleaseArgs(BaseModel):
     @field_validator("release_name")
     @classmethod
     def _check_release_name(cls, name: str) -> str:
-        if len(name) > RELEASE_NAME_MAX or not RELEASE_NAME.match(name):
+        if len(name) > RELEASE_NAME_MAX or not RELEASE_NAME.fullmatch(name):
             raise _invalid(
                 name,
                 "is not a Helm release name; use at most 53 lower-case letters, "
@@ -156,7 +174,7 @@ class NvcfApiReleaseArgs(BaseModel):
     @field_validator("namespace")
     @classmethod
     def _check_namespace(cls, namespace: str) -> str:
-        if not DNS_LABEL.match(namespace):
+        if not DNS_LABEL.fullmatch(namespace):
             raise _invalid(
                 namespace,
                 "is not a namespace name; use at most 63 lower-case letters, digits or "
@@ -166,15 +184,18 @@ class NvcfApiReleaseArgs(BaseModel):
 
     @field_validator("timeout", "max_history")
     @classmethod
-    def _check_positive(cls, number: int) -> int:
+    def _check_positive(cls, number: int, info: ValidationInfo) -> int:
         if number < 1:
             raise _invalid(number, "must be a positive whole number.")
+        limit = LIMITS[str(info.field_name)]
+        if number > limit:
+            raise _invalid(number, f"is more than {limit:,}; use a smaller number.")
         return number
 
     @field_validator("rollout_annotation_path")
     @classmethod
     def _check_annotation_path(cls, path: str) -> str:
-        if not VALUE_PATH.match(path):
+        if not VALUE_PATH.fullmatch(path):
             raise _invalid(
                 path, "is not a dotted value path; use e.g. api.podAnnotations."
             )
@@ -193,38 +214,12 @@ class NvcfApiReleaseArgs(BaseModel):
     def _check_base_values(
         cls, values: dict[str, Any], info: ValidationInfo
     ) -> dict[str, Any]:
-        owned = owned_env_paths(values)
-        if owned:
-            raise _invalid(
-                owned,
-                "set registry env values in base values; move each of those entries "
-                "into registries, so one setting owns each key, and delete it from the "
-                "base values.",
-            )
-        env: object = values
-        for part in ENV_PATH:
-            env = env.get(part) if isinstance(env, dict) else None
-        if env is not None and not isinstance(env, dict):
-            raise _invalid(env, "is the value of api.env; the chart expects a map.")
         path = info.data.get("rollout_annotation_path")
-        if path is None:
-            return values
-        annotations: object = values
-        for part in path.split("."):
-            annotations = (
-                annotations.get(part) if isinstance(annotations, dict) else None
-            )
-        if annotations is not None and not isinstance(annotations, dict):
-            raise _invalid(
-                annotations,
-                f"is the value of {path} in base values; it must be a map of "
-                "annotations.",
-            )
-        if isinstance(annotations, dict) and ROLLOUT_ANNOTATION in annotations:
-            raise _invalid(
-                annotations[ROLLOUT_ANNOTATION],
-                f"is set for the annotation {ROLLOUT_ANNOTATION} in base values; this "
-                "program computes it. Delete it from the base values.",
+        annotation_path = tuple(path.split(".")) if path is not None else None
+        # Only the first problem fits a field error; load_config lists them all.
+        for where, message in values_problems(values, annotation_path):
+            raise PydanticCustomError(
+                "args", "{message}", {"message": message, "subpath": where}
             )
         return values
 
@@ -235,7 +230,13 @@ class NvcfApiReleaseArgs(BaseModel):
 
 
 def _chart_version(chart: Path) -> str | None:
-    with (chart / "Chart.yaml").open(encoding="utf-8") as handle:
-        meta = yaml.safe_load(handle)
+    """Return the version in a chart folder's Chart.yaml, or None if unreadable."""
+    try:
+        text = (chart / "Chart.yaml").read_text(encoding="utf-8")
+        # BaseLoader keeps every scalar as text, as Helm reads Chart.yaml: 1.10 stays
+        # "1.10" instead of becoming the number 1.1.
+        meta = yaml.load(text, Loader=yaml.BaseLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
     version = meta.get("version") if isinstance(meta, dict) else None
-    return str(version) if version is not None else None
+    return version if isinstance(version, str) else None

@@ -119,6 +119,9 @@ def _release_args(args: NvcfApiReleaseArgs, values: dict[str, Any]) -> ReleaseAr
         # drops it.
         reuse_values=False,
         reset_values=True,
+        # Keeps empty lists and nulls inside lists, which Helm reads as "replace the
+        # chart default with this"; without it the provider drops them.
+        allow_null_values=True,
         max_history=args.max_history,
         timeout=args.timeout,
         atomic=args.atomic,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +14,11 @@ from pulumi.runtime import config as runtime_config
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from nvcf_allowlist.args import NvcfApiReleaseArgs
+from nvcf_allowlist.args import VALUE_PATH, NvcfApiReleaseArgs
 from nvcf_allowlist.errors import ConfigError, RegistryConfigError
 from nvcf_allowlist.parse import parse_registries
 from nvcf_allowlist.render import deep_merge
+from nvcf_allowlist.values import values_problems
 
 __all__ = ["PROJECT", "StackConfig", "load_config"]
 
@@ -42,6 +44,9 @@ TYPED_KEYS = (
 )
 OTHER_KEYS = ("registries", "baseValuesFiles", "ngcApiKey", "kubeconfig", "kubeContext")
 KNOWN_KEYS = frozenset(TEXT_KEYS + TYPED_KEYS + OTHER_KEYS)
+DEFAULT_ANNOTATION_PATH = ("api", "podAnnotations")
+# How close another namespace must be to ours to count as a misspelling of it.
+LOOK_ALIKE = 0.85
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,22 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
 
     raw: dict[str, Any] = {key: config.get(key) for key in TEXT_KEYS}
     raw.update({key: _decoded(config.get(key)) for key in TYPED_KEYS})
-    base_from_files, file_problems = _values_files(config.get_object("baseValuesFiles"))
-    problems.extend(file_problems)
-    inline = raw["baseValues"] if isinstance(raw["baseValues"], dict) else {}
-    if raw["baseValues"] is not None and not isinstance(raw["baseValues"], dict):
-        problems.append(f"baseValues: {raw['baseValues']!r} is not a map of values.")
-    raw["baseValues"] = deep_merge(base_from_files, inline)
+    annotation_path = _annotation_path(raw["rolloutAnnotationPath"])
+    base, base_problems = _values_files(
+        config.get_object("baseValuesFiles"), annotation_path
+    )
+    inline = raw["baseValues"]
+    if inline is not None and not isinstance(inline, dict):
+        base_problems.append(f"baseValues: {inline!r} is not a map of values.")
+    elif inline is not None:
+        base_problems.extend(
+            f"baseValues.{where}: {message}"
+            for where, message in values_problems(inline, annotation_path)
+        )
+    problems.extend(base_problems)
+    # Each source was checked on its own, so a problem names the file it is in; the
+    # merged values go to the model only when clean, so nothing is reported twice.
+    raw["baseValues"] = deep_merge(base, inline or {}) if not base_problems else {}
     raw = {key: value for key, value in raw.items() if value is not None}
     raw["registries"] = registries
     # Empty is the declared default of the optional text keys: it means unset.
@@ -95,6 +110,7 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
 
     if problems or args is None:
         raise ConfigError(problems)
+    _warn_unknown_annotation_path(args)
     return StackConfig(
         release=args,
         kubeconfig=config.get("kubeconfig") or None,
@@ -102,19 +118,53 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
     )
 
 
+def _warn_unknown_annotation_path(args: NvcfApiReleaseArgs) -> None:
+    """Warn when a local chart's values.yaml does not know the annotation path."""
+    if args.chart.startswith("oci://"):
+        return
+    try:
+        defaults = yaml.safe_load(
+            (Path(args.chart) / "values.yaml").read_text(encoding="utf-8")
+        )
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return
+    node: object = defaults
+    for part in args.annotation_path:
+        node = node.get(part) if isinstance(node, dict) else None
+    if not isinstance(node, dict):
+        pulumi.log.warn(
+            f"rolloutAnnotationPath: {args.rollout_annotation_path!r} is not a map in "
+            f"{args.chart}/values.yaml; if the chart does not read it, the API pods "
+            "will not roll when registries change."
+        )
+
+
 def _unknown_keys() -> list[str]:
-    """Report config keys in our namespace that this program does not read."""
+    """Report keys in our namespace we do not read, and look-alikes of it."""
     names = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
-    unknown = sorted(
-        name.split(":", 1)[1]
-        for name in names
-        if name.startswith(f"{PROJECT}:") and name.split(":", 1)[1] not in KNOWN_KEYS
-    )
-    return [
-        f"{key}: unknown config key; the keys are {', '.join(sorted(KNOWN_KEYS))}. Fix "
-        f"the spelling, or remove it with pulumi config rm {PROJECT}:{key}."
-        for key in unknown
-    ]
+    problems = []
+    for name in sorted(names):
+        namespace, _, key = name.partition(":")
+        if namespace == PROJECT and key not in KNOWN_KEYS:
+            problems.append(
+                f"{key}: unknown config key; the keys are "
+                f"{', '.join(sorted(KNOWN_KEYS))}. Fix the spelling, or remove it with "
+                f"pulumi config rm {PROJECT}:{key}."
+            )
+        elif namespace != PROJECT and _looks_like_ours(namespace):
+            # A misspelt namespace would otherwise read as "no registries" and an
+            # update would remove every registry.
+            problems.append(
+                f"{name}: config namespace {namespace!r} looks like a misspelling of "
+                f"{PROJECT!r}; move the key with pulumi config rm {name} and pulumi "
+                f"config set {PROJECT}:{key} ..."
+            )
+    return problems
+
+
+def _looks_like_ours(namespace: str) -> bool:
+    plain = namespace.lower().replace("_", "-")
+    return difflib.SequenceMatcher(None, plain, PROJECT).ratio() >= LOOK_ALIKE
 
 
 def _decoded(text: str | None) -> Any:
@@ -128,7 +178,18 @@ def _decoded(text: str | None) -> Any:
         return text
 
 
-def _values_files(files: object) -> tuple[dict[str, Any], list[str]]:
+def _annotation_path(raw: object) -> tuple[str, ...] | None:
+    """Split the configured annotation path, or None when it is invalid (reported)."""
+    if raw is None:
+        return DEFAULT_ANNOTATION_PATH
+    if isinstance(raw, str) and VALUE_PATH.fullmatch(raw):
+        return tuple(raw.split("."))
+    return None
+
+
+def _values_files(
+    files: object, annotation_path: tuple[str, ...] | None
+) -> tuple[dict[str, Any], list[str]]:
     """Merge the values files in order, as `helm -f a.yaml -f b.yaml` does."""
     if files is None:
         return {}, []
@@ -139,10 +200,16 @@ def _values_files(files: object) -> tuple[dict[str, Any], list[str]]:
     for index, name in enumerate(files):
         path = Path(name)
         where = f"baseValuesFiles[{index}]"
+        if not name.strip():
+            problems.append(f"{where}: {name!r} is empty; give a values file's path.")
+            continue
         try:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
         except OSError as error:
             problems.append(f"{where}: {name!r} cannot be read ({error.strerror}).")
+            continue
+        except UnicodeDecodeError:
+            problems.append(f"{where}: {name!r} is not UTF-8 text; save it as UTF-8.")
             continue
         except yaml.YAMLError as error:
             problems.append(
@@ -154,7 +221,10 @@ def _values_files(files: object) -> tuple[dict[str, Any], list[str]]:
         if not isinstance(loaded, dict):
             problems.append(f"{where}: {name!r} does not hold a map of values.")
             continue
-        merged = deep_merge(merged, loaded)
+        found = values_problems(loaded, annotation_path)
+        problems.extend(f"{where}.{at}: {message} (in {name})" for at, message in found)
+        if not found:
+            merged = deep_merge(merged, loaded)
     return merged, problems
 
 
@@ -170,6 +240,9 @@ def _one_line(error: yaml.YAMLError) -> str:
 def _describe(detail: ErrorDetails) -> str:
     """Turn one pydantic error into a line: config key, bad value, why, and the fix."""
     path = ".".join(str(part) for part in detail["loc"])
+    subpath = (detail.get("ctx") or {}).get("subpath")
+    if subpath:
+        path = f"{path}.{subpath}"
     value = detail.get("input")
     if detail["type"] == "args":
         return f"{path}: {detail['msg']}"

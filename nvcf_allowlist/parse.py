@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from nvcf_allowlist.errors import RegistryConfigError
-from nvcf_allowlist.registry import Registry
+from nvcf_allowlist.registry import Registry, fold_name
 
 __all__ = ["REGISTRIES_PATH", "parse_registries"]
 
@@ -93,8 +93,9 @@ def _duplicates(
         value = entry.get(field)
         if field in failed or not isinstance(value, str):
             continue
-        # Keys are compared ignoring case, hostnames after normalising to lowercase.
-        token = value if field == "name" else value.strip().lower()
+        # Keys and hostnames are compared ignoring case (hostnames are lowercased
+        # anyway); names ignoring case and runs of spaces, as people read them.
+        token = fold_name(value) if field == "name" else value.strip().lower()
         first = seen[field].setdefault(token, index)
         if first != index:
             problems.append(

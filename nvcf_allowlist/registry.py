@@ -35,12 +35,22 @@ BUILTIN_NAMES = frozenset(
 """Display names of the built-in registries; the API refuses to start on a duplicate."""
 
 _FOLDED_BUILTIN_NAMES = frozenset(name.casefold() for name in BUILTIN_NAMES)
-KEY_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*$")
+
+
+def fold_name(name: str) -> str:
+    """Return the form in which two display names count as the same name."""
+    return " ".join(name.split()).casefold()
+
+
+KEY_PATTERN = re.compile(r"[A-Z][A-Z0-9]*")
+# Env names, and so ConfigMap keys, are at most 253 characters; the longest one built
+# from a key is ..._CONTAINER_<KEY>_HOSTNAME.
+KEY_MAX_LENGTH = 253 - len("NVCF_REGISTRIES_RECOGNIZED_CONTAINER_") - len("_HOSTNAME")
 HOSTNAME_MAX_LENGTH = 253
 # RFC 1123 section 2.1: a label is letters, digits and hyphens, at most 63 characters,
 # and neither starts nor ends with a hyphen (lowercase here, after normalising).
-LABEL_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
-ECR_PRIVATE_PATTERN = re.compile(r"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$")
+LABEL_PATTERN = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+ECR_PRIVATE_PATTERN = re.compile(r"\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com")
 BUILTIN_HOSTNAMES = {
     "docker.io": "Docker Hub",
     "nvcr.io": "NGC",
@@ -54,7 +64,7 @@ def builtin_hostname_owner(hostname: str) -> str | None:
     """Return the built-in registry NVCF maps `hostname` to, or None."""
     if hostname in BUILTIN_HOSTNAMES:
         return BUILTIN_HOSTNAMES[hostname]
-    if ECR_PRIVATE_PATTERN.match(hostname):
+    if ECR_PRIVATE_PATTERN.fullmatch(hostname):
         return "AWS ECR Private"
     if "azurecr.io" in hostname:
         return "Azure Container Registry"
@@ -117,11 +127,18 @@ class Registry(BaseModel):
                 "and binds only the first segment after ..._CONTAINER_, so this entry "
                 f"would be silently ignored. Use {_suggest_key(key)!r}.",
             )
-        if not KEY_PATTERN.match(key):
+        # fullmatch, not match with $: `$` also matches before a final newline.
+        if not KEY_PATTERN.fullmatch(key):
             raise _invalid(
                 key,
                 "is not a valid key; use upper-case letters and digits starting with a "
                 f"letter (pattern ^[A-Z][A-Z0-9]*$), e.g. {_suggest_key(key)!r}.",
+            )
+        if len(key) > KEY_MAX_LENGTH:
+            raise _invalid(
+                key,
+                f"is {len(key)} characters long; at most {KEY_MAX_LENGTH} keep its env "
+                "names within Kubernetes' 253-character limit. Use a shorter key.",
             )
         return key
 
@@ -132,9 +149,16 @@ class Registry(BaseModel):
             raise _invalid(name, "is blank; give the registry a display name.")
         if "\n" in name or "\r" in name:
             raise _invalid(name, "spans several lines; put the name on one line.")
+        if not name.isprintable():
+            hidden = next(ch for ch in name if not ch.isprintable())
+            raise _invalid(
+                name,
+                f"contains the invisible or control character U+{ord(hidden):04X}; "
+                "use printable characters on one line.",
+            )
         if name != name.strip():
             raise _invalid(name, f"has spaces at its ends; use {name.strip()!r}.")
-        if name.casefold() in _FOLDED_BUILTIN_NAMES:
+        if fold_name(name) in _FOLDED_BUILTIN_NAMES:
             raise _invalid(
                 name,
                 "is the name of a registry built into NVCF; a duplicate name stops the "
@@ -145,6 +169,14 @@ class Registry(BaseModel):
     @field_validator("hostname")
     @classmethod
     def _check_hostname(cls, hostname: str) -> str:
+        if not hostname.strip().isascii():
+            odd = next(ch for ch in hostname if not ch.isascii())
+            raise _invalid(
+                hostname,
+                f"contains the non-ASCII character {odd!r} (U+{ord(odd):04X}); type "
+                "the host name in ASCII, with an internationalised name in its "
+                "xn-- (punycode) form.",
+            )
         host = hostname.strip().lower()
         if "://" in host:
             raise _invalid(
@@ -156,6 +188,18 @@ class Registry(BaseModel):
                 hostname,
                 f"has a path; use the bare host {_bare_host(host)!r}: NVCF matches "
                 "the registry by host only.",
+            )
+        if host.startswith("[") or host.count(":") > 1:
+            raise _invalid(
+                hostname,
+                "is an IPv6 address; NVCF matches registries by host name. Use the "
+                "registry's DNS name.",
+            )
+        if ":" in host and not host.rsplit(":", 1)[1].isdigit():
+            raise _invalid(
+                hostname,
+                "contains ':' without a port number after it; use a bare host name "
+                "such as ghcr.io.",
             )
         if ":" in host:
             raise _invalid(
@@ -176,7 +220,7 @@ class Registry(BaseModel):
                 f"is {len(host)} characters long; a host name has at most "
                 f"{HOSTNAME_MAX_LENGTH}.",
             )
-        bad = [label for label in host.split(".") if not LABEL_PATTERN.match(label)]
+        bad = [label for label in host.split(".") if not LABEL_PATTERN.fullmatch(label)]
         if bad:
             raise _invalid(
                 hostname,

@@ -16,6 +16,7 @@ __all__ = [
     "OWNED_ENV_PREFIX",
     "ROLLOUT_ANNOTATION",
     "deep_merge",
+    "is_owned_env_name",
     "owned_env_paths",
     "registry_env",
     "release_values",
@@ -88,16 +89,24 @@ def _copy(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+def is_owned_env_name(name: object) -> bool:
+    """Tell whether an env name would bind as a registry in the NVCF API.
+
+    Spring Boot's relaxed binding ignores case and reads `.` and `-` like `_`, so
+    `nvcf.registries.recognized.container.x.name` binds just as the upper-case form.
+    """
+    if not isinstance(name, str):
+        return False
+    canonical = name.upper().replace(".", "_").replace("-", "_")
+    return canonical.startswith(OWNED_ENV_PREFIX)
+
+
 def owned_env_paths(base: Mapping[str, Any]) -> list[str]:
     """Return the dotted paths of env values in `base` that this program owns."""
     env = _get(base, ENV_PATH)
     if not isinstance(env, Mapping):
         return []
-    return [
-        ".".join([*ENV_PATH, name])
-        for name in env
-        if str(name).startswith(OWNED_ENV_PREFIX)
-    ]
+    return [".".join([*ENV_PATH, name]) for name in env if is_owned_env_name(name)]
 
 
 def release_values(
