@@ -113,7 +113,9 @@ class NvcfApiReleaseArgs(BaseModel):
             )
         if "://" in chart and not OCI_REFERENCE.fullmatch(chart):
             raise _invalid(
-                chart, "is not an oci:// reference; use oci://<registry>/<org>/<chart>."
+                chart,
+                "is not a complete oci:// reference; Helm needs a registry and a "
+                "repository: oci://<registry>/<org>/<chart>.",
             )
         if (
             not chart.startswith("oci://")
@@ -129,6 +131,12 @@ class NvcfApiReleaseArgs(BaseModel):
     @field_validator("chart_version")
     @classmethod
     def _check_chart_version(cls, version: str, info: ValidationInfo) -> str:
+        chart = info.data.get("chart")
+        local = chart is not None and not chart.startswith("oci://")
+        # A chart folder's own version is exact by definition, even when it is not
+        # three-part (Helm reads 1.10 as 1.10.0).
+        if local and _chart_version(Path(chart)) == version.removeprefix("v"):
+            return version
         if not EXACT_VERSION.fullmatch(version):
             # YAML reads an unquoted 1.10 as the number 1.1: say so, or the message
             # would show a value the user never wrote.
@@ -142,8 +150,7 @@ class NvcfApiReleaseArgs(BaseModel):
                 "is not an exact version; previews would drift whenever a chart is "
                 f"published. Set one version, e.g. 1.4.2.{hint}",
             )
-        chart = info.data.get("chart")
-        if chart is not None and not chart.startswith("oci://"):
+        if local:
             declared = _chart_version(Path(chart))
             if declared is None:
                 raise _invalid(

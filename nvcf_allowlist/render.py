@@ -17,7 +17,6 @@ __all__ = [
     "ROLLOUT_ANNOTATION",
     "deep_merge",
     "is_owned_env_name",
-    "owned_env_paths",
     "registry_env",
     "release_values",
     "rollout_hash",
@@ -99,14 +98,6 @@ def is_owned_env_name(name: object) -> bool:
         return False
     canonical = name.upper().replace(".", "_").replace("-", "_")
     return canonical.startswith(OWNED_ENV_PREFIX)
-
-
-def owned_env_paths(base: Mapping[str, Any]) -> list[str]:
-    """Return the dotted paths of env values in `base` that this program owns."""
-    env = _get(base, ENV_PATH)
-    if not isinstance(env, Mapping):
-        return []
-    return [".".join([*ENV_PATH, name]) for name in env if is_owned_env_name(name)]
 
 
 def release_values(

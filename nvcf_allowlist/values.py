@@ -46,7 +46,14 @@ def _unrepresentable(
     where = ".".join(path) or "(top level)"
     if isinstance(node, Mapping | list):
         if id(node) in seen:
-            yield where, "refers to itself (a YAML anchor inside its own value)."
+            yield (
+                where,
+                (
+                    f"{node!r} refers to itself (a YAML anchor used inside its own "
+                    "value); Helm values cannot be recursive. Write the value out in "
+                    "full."
+                ),
+            )
             return
         seen = seen | {id(node)}
     if isinstance(node, Mapping):
@@ -54,7 +61,7 @@ def _unrepresentable(
             if not isinstance(key, str):
                 yield (
                     ".".join([*path, str(key)]),
-                    f"{key!r} is a {type(key).__name__} used as a key; Helm values "
+                    f"{key!r} ({type(key).__name__}) is used as a key; Helm values "
                     "have text keys. Quote it.",
                 )
             elif value is None:
@@ -78,7 +85,7 @@ def _unrepresentable(
             yield (
                 where,
                 (
-                    f"{node!r} is larger than 2**53, which Pulumi cannot carry "
+                    f"{node!r} is beyond ±2**53, which Pulumi cannot carry "
                     "exactly; quote it if the chart takes text."
                 ),
             )
@@ -86,8 +93,8 @@ def _unrepresentable(
         yield (
             where,
             (
-                f"{node!r} is a {type(node).__name__}, which Helm values cannot hold; "
-                "quote it to pass it as text."
+                f"{node!r} ({type(node).__name__}) is not a type Helm values can "
+                "hold; quote it to pass it as text."
             ),
         )
 

@@ -185,11 +185,14 @@ start() {
   launch kube-scheduler kube-scheduler \
     --kubeconfig "$DIR/kubeconfig" --leader-elect=false --secure-port=0 \
     --profiling=false
+  # kwok renews each node's lease as a kubelet would (--node-lease-duration-seconds);
+  # without it the node goes NotReady every ~50s and its pods are marked not Ready.
   local configs=()
   for stage in "$tools"/stages/*.yaml; do configs+=(--config "$stage"); done
   launch kwok kwok --kubeconfig "$DIR/kubeconfig" "${configs[@]}" \
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+    --node-lease-duration-seconds 40 \
     --server-address "127.0.0.1:$(free_port)"
 
   fake_node

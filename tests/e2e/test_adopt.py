@@ -17,7 +17,14 @@ PREFIX = "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_"
 RELEASE = "::nvcf-api-release"
 # Settings of the Pulumi release resource that a Helm install does not record, so the
 # import fills them in; none of them changes what runs in the cluster.
-RELEASE_SETTINGS = {"chart", "createNamespace", "maxHistory", "resetValues", "timeout"}
+RELEASE_SETTINGS = {
+    "allowNullValues",
+    "chart",
+    "createNamespace",
+    "maxHistory",
+    "resetValues",
+    "timeout",
+}
 BASE = {
     "api": {
         "fullnameOverride": "nvcf-api",

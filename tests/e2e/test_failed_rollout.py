@@ -40,8 +40,8 @@ def test_unready_pods_fail_up_in_time_and_atomic_rolls_back(deployed: Project) -
     assert up.returncode != 0
     assert elapsed < TIMEOUT + 60
     # The provider's Helm (3.18) waiter names the release, not the Deployment.
-    assert f'Helm release "{namespace}/api" failed to initialize completely' in output
-    assert "has been rolled back due to atomic being set" in output
+    assert f'Helm release "{namespace}/api" failed to initialize' in error, error
+    assert "has been rolled back due to atomic being set" in error, error
     history = deployed.kube.helm("history", "api", "-n", namespace, "-o", "json")
     assert json.loads(history.stdout)[-1]["description"] == "Rollback to 1"
     assert QUAY_NAME not in env_of(deployed.kube, namespace)
