@@ -131,8 +131,9 @@ class NvcfApiReleaseArgs(BaseModel):
     @field_validator("chart_version")
     @classmethod
     def _check_chart_version(cls, version: str, info: ValidationInfo) -> str:
-        chart = info.data.get("chart")
-        local = chart is not None and not chart.startswith("oci://")
+        # A chart that failed its own check is absent here; the folder checks skip.
+        chart: str = info.data.get("chart") or "oci://"
+        local = not chart.startswith("oci://")
         # A chart folder's own version is exact by definition, even when it is not
         # three-part (Helm reads 1.10 as 1.10.0).
         if local and _chart_version(Path(chart)) == version.removeprefix("v"):
