@@ -43,8 +43,8 @@ up() {
 
 down() {
   "$HERE/testbed.sh" stop "$STATE"
-  # The cluster's data is gone with it, so the stack's state would describe nothing.
-  rm -rf "$STATE/pulumi-state"
+  # The cluster's data goes with it, so the stack's state would describe nothing.
+  rm -rf "$STATE"
   log "stopped; run scripts/dev.sh up to start again"
 }
 

@@ -21,8 +21,6 @@ if [[ ! -f $STAMP ]]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -e "$ROOT[dev]" >&2
   touch "$STAMP"
-else
-  log "virtualenv up to date: $VENV"
 fi
 
 BIN=$("$HERE/toolchain.sh")

@@ -139,11 +139,9 @@ start() {
     return 0
   fi
   stop >/dev/null 2>&1 || true
-  local bin
-  bin=$("$HERE/toolchain.sh")
-  export PATH="$bin:$PATH"
+  export PATH="$("$HERE/toolchain.sh"):$PATH"
   local tools
-  tools=$(dirname "$(readlink -f "$bin/kwok")")
+  tools=$(dirname "$(readlink -f "$(command -v kwok)")")
 
   rm -rf "$DIR/etcd" "$DIR/logs" "$DIR/pids" "$DIR/certs"
   mkdir -p "$DIR/logs" "$DIR/pids"

@@ -2,8 +2,9 @@
 # Build every Go tool the testbed needs from the Go module proxy, pinned, into a cache
 # outside the repository, and print the directory to put first on PATH.
 #
-# Usage: scripts/toolchain.sh [--print-path]
-#   NVCF_ALLOWLIST_CACHE  cache root (default: ~/.cache/nvcf-allowlist)
+# Usage: scripts/toolchain.sh
+#   NVCF_ALLOWLIST_CACHE    cache root (default: ~/.cache/nvcf-allowlist)
+#   NVCF_ALLOWLIST_VERBOSE  set to also report tools that are already there
 #
 # A tool already on PATH at the pinned version is linked as is, so a machine with a
 # normal install builds nothing. Each build lands in tools/<name>-<version>/ and is
@@ -47,7 +48,7 @@ use_installed() {
   [[ -n $found && $found != "$BIN/$name" ]] || return 1
   if "$found" "$@" 2>/dev/null | grep -qF "$want"; then
     ln -sf "$found" "$BIN/$name"
-    log "$name: using $found (reports $want)"
+    [[ -n ${NVCF_ALLOWLIST_VERBOSE:-} ]] && log "$name: using $found (reports $want)"
     return 0
   fi
   return 1
@@ -62,7 +63,7 @@ link() {  # link the built files of one tool directory into BIN
 step() {
   local name=$1 dir=$2; shift 2
   if [[ -f $dir/.done ]]; then
-    log "$name: cached in $dir"
+    [[ -n ${NVCF_ALLOWLIST_VERBOSE:-} ]] && log "$name: cached in $dir"
     return 0
   fi
   log "$name: building into $dir (first run only; this can take many minutes)"
@@ -175,15 +176,16 @@ main() {
   command -v go >/dev/null || { log "go is required (Go 1.26 or newer)"; exit 1; }
   local t
 
+  # A normal Pulumi install ships its own language hosts. For the one built here, the
+  # Python host is placed beside the CLI binary, where Pulumi looks for bundled
+  # plugins first (and does not warn, as it does for one found on PATH).
   use_installed pulumi "v$PULUMI_VERSION" version || {
     t="$TOOLS/pulumi-$PULUMI_VERSION"
     step pulumi "$t" build_pulumi "$t"
     link "$t" pulumi
-  }
-  use_installed pulumi-language-python "" --help || {
-    t="$TOOLS/pulumi-language-python-$PULUMI_LANGUAGE_PYTHON_VERSION"
-    step pulumi-language-python "$t" build_language_python "$t"
-    link "$t" pulumi-language-python pulumi-language-python-exec
+    local host="$TOOLS/pulumi-language-python-$PULUMI_LANGUAGE_PYTHON_VERSION"
+    step pulumi-language-python "$host" build_language_python "$host"
+    ln -sf "$host/pulumi-language-python" "$t/pulumi-language-python"
   }
   # The provider is not linked onto PATH: scripts/setup.sh installs it into the Pulumi
   # plugin cache, where Pulumi checks that its version matches the SDK's.
@@ -210,7 +212,7 @@ main() {
     step helm "$t" build_gobin "$t" "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION"
     link "$t" helm
   }
-  log "all tools ready in $BIN"
+  [[ -n ${NVCF_ALLOWLIST_VERBOSE:-} ]] && log "all tools ready in $BIN"
   echo "$BIN"
 }
 

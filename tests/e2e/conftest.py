@@ -14,7 +14,6 @@ from tests.e2e.harness import ROOT, Kube, Project, dev_like_config
 
 TOOLS = (
     "pulumi",
-    "pulumi-language-python",
     "kubectl",
     "helm",
     "kube-apiserver",
