@@ -16,6 +16,7 @@ OCI = "oci://nvcr.io/nvidia/nvcf/helm-nvcf-api"
 ANNOTATION = "nvcf-allowlist/registries-sha256"
 # How the mock monitor hands a secret input to new_resource.
 SECRET = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"}
+LOGIN = {**SECRET, "value": {"username": "$oauthtoken", "password": "nvapi-1"}}
 GHCR = Registry(key="GHCR", name="GitHub Container Registry", hostname="ghcr.io")
 GHCR_ENV = {
     "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_GHCR_NAME": "GitHub Container Registry",
@@ -65,6 +66,7 @@ def test_release_inputs_carry_the_merged_values(mocks, in_project):
             },
             "reuseValues": False,
             "resetValues": True,
+            "allowNullValues": True,
             "maxHistory": 3,
             "timeout": 120,
             "atomic": True,
@@ -88,25 +90,47 @@ def test_an_empty_allowlist_still_stamps_the_hash(mocks):
     return api.status.apply(check)
 
 
+@pulumi.runtime.test
+def test_empty_lists_and_nulls_in_lists_reach_the_release(mocks):
+    """Base values Helm reads as "replace the default" reach the Release unchanged."""
+    base = {"api": {"tolerations": [], "args": ["--x", None]}, "extra": []}
+    api = NvcfApiRelease("nvcf-api", oci_args(registries=(), base_values=base))
+
+    def check(_: object) -> None:
+        inputs = mocks.only(RELEASE).inputs
+        assert inputs["allowNullValues"] is True
+        assert inputs["values"] == {
+            "api": {
+                "tolerations": [],
+                "args": ["--x", None],
+                "env": {},
+                "podAnnotations": {ANNOTATION: EMPTY_HASH},
+            },
+            "extra": [],
+        }
+
+    return api.status.apply(check)
+
+
 @pytest.mark.parametrize(
     ("chart", "key", "expected"),
     [
-        pytest.param(
-            OCI,
-            "nvapi-1",
-            {**SECRET, "value": {"username": "$oauthtoken", "password": "nvapi-1"}},
-            id="oci-with-key",
-        ),
+        pytest.param(OCI, "nvapi-1", LOGIN, id="oci-with-key"),
         pytest.param(CHART, "nvapi-1", None, id="folder-with-key"),
         pytest.param(OCI, None, None, id="oci-without-key"),
+        pytest.param("oci://canary.nvcr.io/nv/api", "nvapi-1", LOGIN, id="nvcr-sub"),
+        pytest.param("oci://NVCR.IO:443/nv/api", "nvapi-1", LOGIN, id="nvcr-port"),
         pytest.param("oci://ghcr.io/acme/api", "nvapi-1", None, id="oci-not-nvcr"),
+        pytest.param("oci://nvcr.io.example/x/api", "nvapi-1", None, id="nvcr-prefix"),
+        pytest.param("oci://evilnvcr.io/x/api", "nvapi-1", None, id="nvcr-suffix"),
+        pytest.param("oci://ghcr.io/nvcr.io/api", "nvapi-1", None, id="nvcr-in-path"),
     ],
 )
 @pulumi.runtime.test
 def test_ngc_key_is_a_secret_login_for_nvcr_charts_only(
     mocks, in_project, chart, key, expected
 ):
-    """The NGC key logs in as $oauthtoken, as a secret, only to oci://nvcr.io."""
+    """The NGC key is a secret $oauthtoken login sent to nvcr.io and *.nvcr.io only."""
     version = "1.0.0" if chart == CHART else "1.4.2"
     secret = None if key is None else pulumi.Output.secret(key)
     api = NvcfApiRelease(

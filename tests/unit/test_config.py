@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pulumi
 import pytest
@@ -19,13 +18,6 @@ KEYS = (
     "createNamespace, kubeContext, kubeconfig, maxHistory, namespace, ngcApiKey, "
     "registries, releaseName, rolloutAnnotationPath, timeout, uninstallOnDestroy"
 )
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # Pulumi runs the program in the project folder; values files are relative to it.
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def problems() -> tuple[str, ...]:
@@ -82,8 +74,8 @@ def test_reports_every_mistake_at_once(set_config, in_project) -> None:
     [
         pytest.param(
             {"baseValues": {"api": {"podAnnotations": {ANNOTATION: 1}}}, "timeout": 0},
-            "baseValues: 1 is set for the annotation nvcf-allowlist/registries-sha256 "
-            "in base values; this program computes it. Delete it from the base values.",
+            "baseValues.api.podAnnotations.nvcf-allowlist/registries-sha256: 1 is set "
+            "for an annotation this program computes; delete it from the base values.",
             id="annotation",
         ),
         pytest.param(
@@ -119,69 +111,74 @@ def test_unknown_keys_come_from_config_and_environment(
     )
 
 
-def test_values_files_merge_in_order_under_inline(set_config, workdir: Path) -> None:
-    """Values files merge in order, as helm -f does, and inline baseValues win."""
-    (workdir / "values").mkdir()
-    (workdir / "values" / "a.yaml").write_text(
-        "api:\n  image: {tag: a}\n  env: {A: a, B: a}\n  args: [x, y]\nkeep: 1\n"
-    )
-    (workdir / "values" / "b.yaml").write_text("api:\n  env: {B: b}\n  args: [z]\n")
-    (workdir / "values" / "empty.yaml").write_text("")
-    set_config(
-        {
-            **OCI_STACK,
-            "baseValuesFiles": ["values/a.yaml", "values/empty.yaml", "values/b.yaml"],
-            "baseValues": {"api": {"image": {"tag": "inline"}, "env": {"C": "c"}}},
-        }
-    )
-
-    assert load_config().release.base_values == {
-        "api": {
-            "image": {"tag": "inline"},
-            "env": {"A": "a", "B": "b", "C": "c"},
-            "args": ["z"],
-        },
-        "keep": 1,
-    }
-
-
-def test_unreadable_values_files_are_reported(set_config, workdir: Path) -> None:
-    """A values file that is missing, a folder or not a map is a problem."""
-    (workdir / "folder").mkdir()
-    (workdir / "list.yaml").write_text("- a\n- b\n")
-    files = ["missing.yaml", "folder", "list.yaml"]
-    set_config({**OCI_STACK, "baseValuesFiles": files})
+@pytest.mark.parametrize(
+    ("name", "namespace", "key"),
+    [
+        ("nvcf-allowlst:registries", "nvcf-allowlst", "registries"),
+        ("nvcf_allowlist:chart", "nvcf_allowlist", "chart"),
+        ("NVCF-Allowlist:chartVersion", "NVCF-Allowlist", "chartVersion"),
+        ("nvcf-alowlist:baseValues", "nvcf-alowlist", "baseValues"),
+    ],
+    ids=["dropped-letter", "underscore", "capitals", "single-l"],
+)
+def test_misspelt_namespace_is_reported(set_config, name, namespace, key) -> None:
+    """A key under a look-alike of our namespace is reported with how to move it."""
+    set_config(OCI_STACK)
+    pulumi.runtime.set_config(name, "x")
 
     assert problems() == (
-        "baseValuesFiles[0]: 'missing.yaml' cannot be read (No such file or "
-        "directory).",
-        "baseValuesFiles[1]: 'folder' cannot be read (Is a directory).",
-        "baseValuesFiles[2]: 'list.yaml' does not hold a map of values.",
+        f"{name}: config namespace {namespace!r} looks like a misspelling of "
+        f"'nvcf-allowlist'; move the key with pulumi config rm {name} and pulumi "
+        f"config set nvcf-allowlist:{key} ...",
     )
 
 
-def test_invalid_yaml_is_one_problem_line(set_config, workdir: Path) -> None:
-    """A values file that is not YAML is reported on one line, like every problem."""
-    (workdir / "bad.yaml").write_text("a: [1\n")
-    set_config({**OCI_STACK, "baseValuesFiles": ["bad.yaml"]})
+def test_other_namespaces_are_left_alone(set_config, monkeypatch) -> None:
+    """Keys of providers and of Pulumi itself are not taken for misspellings."""
+    other = {"kubernetes:context": "kind", "pulumi:disable-default-providers": "[]"}
+    monkeypatch.setenv("PULUMI_CONFIG", json.dumps({"aws:region": "us-east-1"}))
+    set_config(OCI_STACK)
+    for name, value in other.items():
+        pulumi.runtime.set_config(name, value)
 
-    (problem,) = problems()
-
-    assert problem.startswith("baseValuesFiles[0]: 'bad.yaml' is not valid YAML (")
-    assert problem.splitlines() == [problem]
+    assert load_config().release.chart == OCI
 
 
 @pytest.mark.parametrize(
-    ("key", "value"),
-    [("baseValuesFiles", [1]), ("baseValuesFiles", {"a": 1}), ("baseValues", [1])],
-    ids=["files-numbers", "files-map", "values-list"],
+    ("config", "warning"),
+    [
+        pytest.param({}, "", id="default-path"),
+        pytest.param({"rolloutAnnotationPath": "api.podLabels"}, "", id="known-map"),
+        pytest.param(
+            {"rolloutAnnotationPath": "api.template.annotations"},
+            "warning: rolloutAnnotationPath: 'api.template.annotations' is not a map "
+            f"in {CHART}/values.yaml; if the chart does not read it, the API pods "
+            "will not roll when registries change.\n",
+            id="unknown-path",
+        ),
+        pytest.param(
+            {"rolloutAnnotationPath": "api.service.port"},
+            "warning: rolloutAnnotationPath: 'api.service.port' is not a map in "
+            f"{CHART}/values.yaml; if the chart does not read it, the API pods will "
+            "not roll when registries change.\n",
+            id="not-a-map",
+        ),
+        pytest.param(
+            {**OCI_STACK, "rolloutAnnotationPath": "api.template.annotations"},
+            "",
+            id="oci-chart-unread",
+        ),
+    ],
 )
-def test_values_keys_of_the_wrong_shape(set_config, key: str, value) -> None:
-    """The values files are a list of paths and inline values are a map."""
-    set_config({**OCI_STACK, key: value})
-    shape = {"baseValuesFiles": "list of file paths", "baseValues": "map of values"}
+def test_warns_when_the_local_chart_lacks_the_annotation_path(
+    set_config, in_project, capsys, config, warning: str
+) -> None:
+    """A local chart whose values.yaml has no map at the path draws a warning."""
+    set_config({"chart": CHART, "chartVersion": "1.0.0", **config})
 
-    assert problems() == (f"{key}: {value!r} is not a {shape[key]}.",)
+    load_config()
+
+    assert capsys.readouterr().err == warning
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,24 @@ def test_fields_are_unique(field: str, value: str, reason: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "github container registry",
+        "GitHub  Container Registry",
+        "GITHUB CONTAINER   REGISTRY",
+    ],
+    ids=["lower-case", "double-space", "upper-case-and-spaces"],
+)
+def test_names_are_unique_ignoring_case_and_spacing(name: str) -> None:
+    """Two names that read the same, whatever their case or spacing, are duplicates."""
+    assert problems([GHCR, {**QUAY, "name": name}]) == (
+        f"registries[1].name: {name!r} is already used by registries[0]; the API "
+        "builds a map of names at start-up and a duplicate stops it. Remove or rename "
+        "one of them.",
+    )
+
+
 def test_fields_that_failed_are_not_also_reported_as_duplicates() -> None:
     """An invalid value is reported once, even when two entries share it."""
     assert problems([{**GHCR, "key": "MY_REG"}, {**QUAY, "key": "MY_REG"}]) == tuple(

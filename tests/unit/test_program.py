@@ -81,8 +81,9 @@ def test_dev_stack_installs_the_release_with_its_allowlist(
             },
             "reuseValues": False,
             "resetValues": True,
+            "allowNullValues": True,
             "maxHistory": 10,
-            "timeout": 180,
+            "timeout": 600,
             "atomic": False,
             "compat": "true",
         }

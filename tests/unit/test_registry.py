@@ -1,4 +1,4 @@
-"""Tests for the registry model: what NVCF accepts as a key, name and hostname."""
+"""Tests for the registry model: what NVCF accepts, keys, artifact types and fixes."""
 
 from __future__ import annotations
 
@@ -6,18 +6,13 @@ import re
 
 import pytest
 
-from nvcf_allowlist import RegistryConfigError, parse_registries
+from nvcf_allowlist import RegistryConfigError, parse_registries, registry_env
 
 GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 HELM_UNSUPPORTED = (
     "is not supported yet: NVCF cannot allowlist registries for Helm-chart functions. "
     "Remove artifactType or set it to 'container'."
 )
-NO_DOT = (
-    "has no dot; image references read a first segment without a dot as a Docker "
-    "Hub namespace. Use the registry's full host name."
-)
-TOO_LONG = "a" * 250 + ".com"
 # The fix a message offers: "Use 'X'", "e.g. 'X'" or "the bare host 'X'".
 SUGGESTION = re.compile(r"(?:Use|e\.g\.|host) '([^']*)'")
 
@@ -89,8 +84,12 @@ def test_refuses_underscore_for_spring_boot(key: str, fix: str) -> None:
     [
         *[("ghcr", "GHCR"), ("1ABC", "ABC"), ("MY-REG", "MYREG")],
         *[("GH CR", "GHCR"), ("ÄB", "B"), ("", "MYREGISTRY"), ("123", "MYREGISTRY")],
+        *[("GHCR\n", "GHCR"), ("GHCR\r\n", "GHCR"), (" GHCR", "GHCR")],
     ],
-    ids=["lower", "digit-first", "hyphen", "space", "non-ascii", "empty", "digits"],
+    ids=[
+        *("lower", "digit-first", "hyphen", "space", "non-ascii", "empty", "digits"),
+        *("trailing-newline", "trailing-crlf", "leading-space"),
+    ],
 )
 def test_refuses_keys_outside_the_pattern(key: str, fix: str) -> None:
     """A key outside ^[A-Z][A-Z0-9]*$ is refused with a suggested key."""
@@ -101,109 +100,20 @@ def test_refuses_keys_outside_the_pattern(key: str, fix: str) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "why"),
-    [
-        ("", "is blank; give the registry a display name."),
-        ("  \t", "is blank; give the registry a display name."),
-        ("a\nb", "spans several lines; put the name on one line."),
-        ("a\r\nb", "spans several lines; put the name on one line."),
-        (" Quay", "has spaces at its ends; use 'Quay'."),
-        ("Quay ", "has spaces at its ends; use 'Quay'."),
-    ],
-    ids=["empty", "spaces", "newline", "crlf", "lead-space", "trail-space"],
-)
-def test_refuses_bad_names(name: str, why: str) -> None:
-    """A blank, multi-line or padded name is refused."""
-    assert problems({**GHCR, "name": name}) == (f"registries[0].name: {name!r} {why}",)
+def test_longest_key_keeps_env_names_within_253_characters() -> None:
+    """A key of 207 characters is accepted and its longest env name is 253 long."""
+    (registry,) = parse_registries([{**GHCR, "key": "K" * 207}])
+
+    assert max(len(name) for name in registry_env([registry])) == 253
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        *("Docker Hub Registry", "NGC Private Registry", "Harbor Registry"),
-        *("AWS ECR Private Registry", "AWS ECR Public Registry"),
-        *("Volcano Engine Registry", "Azure Container Registry"),
-        *("JFrog Artifactory Registry", "docker hub registry", "HARBOR REGISTRY"),
-        "aws ecr Public Registry",
-    ],
-)
-def test_refuses_builtin_names_ignoring_case(name: str) -> None:
-    """The display name of a built-in registry is refused, in any case."""
-    assert problems({**GHCR, "name": name}) == (
-        f"registries[0].name: {name!r} is the name of a registry built into NVCF; "
-        "a duplicate name stops the API from starting. Choose another name.",
-    )
+def test_refuses_keys_longer_than_env_names_allow() -> None:
+    """A key of 208 characters would make an env name over 253 characters."""
+    key = "K" * 208
 
-
-@pytest.mark.parametrize(
-    ("hostname", "why"),
-    [
-        ("https://ghcr.io/org", "has a scheme; use the bare host 'ghcr.io'."),
-        ("oci://Quay.io:443", "has a scheme; use the bare host 'quay.io'."),
-        (
-            "ghcr.io/org/repo",
-            "has a path; use the bare host 'ghcr.io': NVCF matches the registry "
-            "by host only.",
-        ),
-        (
-            "ghcr.io:5000",
-            "has a port; NVCF drops the port from an image reference before "
-            "matching, so this entry would never match. Use 'ghcr.io': one entry "
-            "covers every port.",
-        ),
-        ("localhost", NO_DOT),
-        ("", NO_DOT),
-        (TOO_LONG, "is 254 characters long; a host name has at most 253."),
-    ],
-    ids=["scheme", "scheme-port-upper", "path", "port", "no-dot", "empty", "254-chars"],
-)
-def test_refuses_what_is_not_a_bare_host(hostname: str, why: str) -> None:
-    """A hostname with a scheme, path, port or no dot, or too long, is refused."""
-    assert problems({**GHCR, "hostname": hostname}) == (
-        f"registries[0].hostname: {hostname!r} {why}",
-    )
-
-
-@pytest.mark.parametrize(
-    ("hostname", "label"),
-    [
-        *[("-bad.io", "-bad"), ("bad-.io", "bad-"), ("bad_label.io", "bad_label")],
-        *[("ghcr.io.", ""), ("a..io", ""), ("a" * 64 + ".io", "a" * 64)],
-        ("ünï.io", "ünï"),
-    ],
-    ids=["-start", "end-", "underscore", "end-dot", "empty", "64-chars", "unicode"],
-)
-def test_refuses_labels_outside_rfc_1123(hostname: str, label: str) -> None:
-    """Each dot-separated label is 1-63 letters, digits or inner hyphens."""
-    assert problems({**GHCR, "hostname": hostname}) == (
-        f"registries[0].hostname: {hostname!r} has the invalid label {label!r}; "
-        "each dot-separated label is 1-63 letters, digits or '-', and does not "
-        "start or end with '-' (RFC 1123).",
-    )
-
-
-@pytest.mark.parametrize(
-    ("hostname", "owner"),
-    [
-        ("docker.io", "Docker Hub"),
-        ("Docker.IO", "Docker Hub"),
-        ("nvcr.io", "NGC"),
-        ("canary.nvcr.io", "NGC"),
-        ("public.ecr.aws", "AWS ECR Public"),
-        ("123456789012.dkr.ecr.us-east-1.amazonaws.com", "AWS ECR Private"),
-        ("myreg.azurecr.io", "Azure Container Registry"),
-        ("azurecr.io.example.com", "Azure Container Registry"),
-        ("cr.volces.com", "Volcano Engine"),
-        ("x.cr.volces.com", "Volcano Engine"),
-    ],
-)
-def test_refuses_hosts_nvcf_recognises(hostname: str, owner: str) -> None:
-    """A hostname a built-in registry already covers is refused, naming it."""
-    assert problems({**GHCR, "hostname": hostname}) == (
-        f"registries[0].hostname: {hostname!r} is already recognised by NVCF as "
-        f"the built-in {owner} registry; do not allowlist it, add registry "
-        "credentials for it instead.",
+    assert problems({**GHCR, "key": key}) == (
+        f"registries[0].key: {key!r} is 208 characters long; at most 207 keep its env "
+        "names within Kubernetes' 253-character limit. Use a shorter key.",
     )
 
 

@@ -1,8 +1,7 @@
-"""Tests for rendering registries into chart values and the rollout hash."""
+"""Tests for rendering registries into env values and the rollout hash."""
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import re
@@ -10,22 +9,13 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nvcf_allowlist import Registry
-from nvcf_allowlist.render import (
-    deep_merge,
-    owned_env_paths,
-    registry_env,
-    release_values,
-    rollout_hash,
-)
+from nvcf_allowlist.render import registry_env, rollout_hash
 
 PREFIX = "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_"
-NAME = f"{PREFIX}A_NAME"
-ANNOTATION = "nvcf-allowlist/registries-sha256"
 GHCR = Registry(key="GHCR", name="GitHub Container Registry", hostname="ghcr.io")
 QUAY = Registry(key="QUAY", name="Régistre Ωmega", hostname="quay.io")
 GHCR_ENV = {
@@ -132,115 +122,3 @@ def test_rollout_hash_changes_with_any_field(data, found: list[Registry]) -> Non
     changed[index] = Registry(**{**fields, field: value})
 
     assert rollout_hash(changed) != rollout_hash(found)
-
-
-@pytest.mark.parametrize(
-    ("base", "overlay", "expected"),
-    [
-        pytest.param(
-            {"a": {"x": 1}}, {"a": {"y": 2}}, {"a": {"x": 1, "y": 2}}, id="maps-merge"
-        ),
-        pytest.param(
-            {"a": [1, 2], "b": 1}, {"a": [3]}, {"a": [3], "b": 1}, id="lists-replace"
-        ),
-        pytest.param({"a": 1}, {"a": {"b": 2}}, {"a": {"b": 2}}, id="map-over-scalar"),
-        pytest.param({"a": {"b": 2}}, {"a": "x"}, {"a": "x"}, id="scalar-over-map"),
-        pytest.param({"a": {"b": 1}}, {"a": None}, {"a": None}, id="null-over-map"),
-        pytest.param(
-            {"a": {"b": {"c": 1, "d": 2}}},
-            {"a": {"b": {"c": 3}}},
-            {"a": {"b": {"c": 3, "d": 2}}},
-            id="deep",
-        ),
-        pytest.param({"a": 1}, {}, {"a": 1}, id="empty-overlay"),
-    ],
-)
-def test_deep_merge_follows_helm(base, overlay, expected) -> None:
-    """Maps merge key by key; lists, scalars and null replace what they overlay."""
-    assert deep_merge(base, overlay) == expected
-
-
-def test_deep_merge_neither_modifies_nor_shares_its_inputs() -> None:
-    """The merge copies: its inputs stay unchanged and the result aliases neither."""
-    base = {"api": {"env": {"A": "1"}, "tolerations": [{"key": "gpu"}]}}
-    overlay = {"api": {"env": {"B": "2"}, "args": ["--x"]}}
-    before = copy.deepcopy((base, overlay))
-
-    merged = deep_merge(base, overlay)
-    merged["api"]["env"]["C"] = "3"
-    merged["api"]["tolerations"][0]["key"] = "cpu"
-    merged["api"]["args"].append("--y")
-
-    assert (base, overlay) == before
-
-
-def test_release_values_merge_env_and_annotation_into_base() -> None:
-    """Env goes under api.env and the hash under the annotation path, as nested maps."""
-    base = {
-        "global": {"tolerations": [{"key": "gpu", "operator": "Exists"}]},
-        "api": {"image": {"tag": "1.0.0"}, "env": {"LOG": "info"}, "replicas": 2},
-    }
-    before = copy.deepcopy(base)
-
-    values = release_values(base, [QUAY, GHCR], ("api", "podAnnotations"))
-
-    assert values == {
-        "global": {"tolerations": [{"key": "gpu", "operator": "Exists"}]},
-        "api": {
-            "image": {"tag": "1.0.0"},
-            "env": {"LOG": "info", **QUAY_ENV, **GHCR_ENV},
-            "replicas": 2,
-            "podAnnotations": {ANNOTATION: GHCR_QUAY_HASH},
-        },
-    }
-    assert base == before
-
-
-def test_release_values_keep_other_base_values_byte_for_byte() -> None:
-    """Removing what the program adds gives back the base values' exact YAML."""
-    base = {"b": {"z": 1, "a": [True, None, 1.5]}, "api": {"env": {"Z": "1", "A": ""}}}
-
-    values = release_values(base, [GHCR], ("pod", "meta", "annotations"))
-    for name in GHCR_ENV:
-        del values["api"]["env"][name]
-    assert values.pop("pod") == {"meta": {"annotations": {ANNOTATION: GHCR_HASH}}}
-
-    assert yaml.safe_dump(values, sort_keys=False) == yaml.safe_dump(
-        base, sort_keys=False
-    )
-
-
-@pytest.mark.parametrize(
-    "path",
-    [("api", "podAnnotations"), ("podAnnotations",), ("api",), ("api", "env")],
-    ids=["api.podAnnotations", "podAnnotations", "api", "api.env"],
-)
-def test_registry_env_survives_any_annotation_path(path: tuple[str, ...]) -> None:
-    """Every registry env value reaches api.env, whatever the annotation path."""
-    values = release_values({}, [GHCR], path)
-
-    assert GHCR_ENV.items() <= values["api"].get("env", {}).items()
-
-
-@pytest.mark.parametrize(
-    ("base", "expected"),
-    [
-        pytest.param({}, [], id="empty"),
-        pytest.param(
-            {"api": {"env": {NAME: "a", "LOG": "info"}}},
-            [f"api.env.{NAME}"],
-            id="container",
-        ),
-        pytest.param(
-            {"api": {"env": {"NVCF_REGISTRIES_RECOGNIZED_X": "x"}}},
-            ["api.env.NVCF_REGISTRIES_RECOGNIZED_X"],
-            id="any-owned-prefix",
-        ),
-        pytest.param({"api": {"env": [f"{NAME}=a"]}}, [], id="env-list"),
-        pytest.param({"api": "x"}, [], id="api-scalar"),
-        pytest.param({"env": {NAME: "a"}}, [], id="top-level-env"),
-    ],
-)
-def test_owned_env_paths(base, expected: list[str]) -> None:
-    """Only api.env names starting NVCF_REGISTRIES_RECOGNIZED_ are owned paths."""
-    assert owned_env_paths(base) == expected
