@@ -82,7 +82,11 @@ def _copy(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float):
         return value
     if isinstance(value, dict | Mapping):
-        return {key: _copy(item) for key, item in value.items()}
+        # Strings, the bulk of env maps, are shared without a call per item.
+        return {
+            key: item if type(item) is str else _copy(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [_copy(item) for item in value]
     return copy.deepcopy(value)
