@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from nvcf_allowlist.args import VALUE_PATH, NvcfApiReleaseArgs
 from nvcf_allowlist.errors import ConfigError, RegistryConfigError
 from nvcf_allowlist.parse import parse_registries
-from nvcf_allowlist.render import deep_merge
+from nvcf_allowlist.render import deep_merge, value_at
 from nvcf_allowlist.values import values_problems
 
 __all__ = ["PROJECT", "StackConfig", "load_config"]
@@ -128,9 +128,9 @@ def _warn_unknown_annotation_path(args: NvcfApiReleaseArgs) -> None:
         )
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return
-    node: object = defaults
-    for part in args.annotation_path:
-        node = node.get(part) if isinstance(node, dict) else None
+    node = (
+        value_at(defaults, args.annotation_path) if isinstance(defaults, dict) else None
+    )
     if not isinstance(node, dict):
         pulumi.log.warn(
             f"rolloutAnnotationPath: {args.rollout_annotation_path!r} is not a map in "

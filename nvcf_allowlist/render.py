@@ -20,6 +20,7 @@ __all__ = [
     "registry_env",
     "release_values",
     "rollout_hash",
+    "value_at",
 ]
 
 ENV_PATH = ("api", "env")
@@ -123,7 +124,8 @@ def release_values(
     return deep_merge(base, deep_merge(overlay, annotation))
 
 
-def _get(values: Mapping[str, Any], path: tuple[str, ...]) -> object:
+def value_at(values: Mapping[str, Any], path: tuple[str, ...]) -> object:
+    """Return the value at `path` in nested maps, or None if any step is missing."""
     node: object = values
     for part in path:
         if not isinstance(node, Mapping):

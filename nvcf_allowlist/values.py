@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from nvcf_allowlist.render import ENV_PATH, ROLLOUT_ANNOTATION, is_owned_env_name
+from nvcf_allowlist.render import (
+    ENV_PATH,
+    ROLLOUT_ANNOTATION,
+    is_owned_env_name,
+    value_at,
+)
 
 __all__ = ["values_problems"]
 
@@ -26,7 +31,7 @@ def values_problems(
     problems.extend(_not_maps(values, ENV_PATH, "the registry env"))
     if annotation_path is not None:
         problems.extend(_not_maps(values, annotation_path, "the rollout annotation"))
-        annotations = _get(values, annotation_path)
+        annotations = value_at(values, annotation_path)
         if isinstance(annotations, Mapping) and ROLLOUT_ANNOTATION in annotations:
             path = ".".join([*annotation_path, ROLLOUT_ANNOTATION])
             problems.append(
@@ -100,7 +105,7 @@ def _unrepresentable(
 
 
 def _owned_env(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    env = _get(values, ENV_PATH)
+    env = value_at(values, ENV_PATH)
     if not isinstance(env, Mapping):
         return
     for name, value in env.items():
@@ -130,12 +135,3 @@ def _not_maps(
                 "make it a map.",
             )
             return
-
-
-def _get(values: Mapping[str, Any], path: tuple[str, ...]) -> object:
-    node: object = values
-    for part in path:
-        if not isinstance(node, Mapping):
-            return None
-        node = node.get(part)
-    return node

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from nvcf_allowlist import RegistryConfigError, parse_registries, registry_env
+from nvcf_allowlist import parse_registries, registry_env
+from tests.unit.support import registry_problems as problems
 
 GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 HELM_UNSUPPORTED = (
@@ -15,14 +16,6 @@ HELM_UNSUPPORTED = (
 )
 # The fix a message offers: "Use 'X'", "e.g. 'X'" or "the bare host 'X'".
 SUGGESTION = re.compile(r"(?:Use|e\.g\.|host) '([^']*)'")
-
-
-def problems(entry: dict[str, object]) -> tuple[str, ...]:
-    try:
-        parse_registries([entry])
-    except RegistryConfigError as error:
-        return error.problems
-    return ()
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nvcf_allowlist import RegistryConfigError, parse_registries
+from tests.unit.support import registry_problems as problems
 
 GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 NO_DOT = (
@@ -19,14 +19,6 @@ NO_PORT = (
     "contains ':' without a port number after it; use a bare host name such as ghcr.io."
 )
 TOO_LONG = "a" * 250 + ".com"
-
-
-def problems(entry: dict[str, object]) -> tuple[str, ...]:
-    try:
-        parse_registries([entry])
-    except RegistryConfigError as error:
-        return error.problems
-    return ()
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from nvcf_allowlist import RegistryConfigError, parse_registries
+from nvcf_allowlist import parse_registries
+from tests.unit.support import registry_problems as problems
 
 GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
-
-
-def problems(entry: dict[str, object]) -> tuple[str, ...]:
-    try:
-        parse_registries([entry])
-    except RegistryConfigError as error:
-        return error.problems
-    return ()
 
 
 @pytest.mark.parametrize(
