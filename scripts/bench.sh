@@ -5,5 +5,6 @@
 # Usage: scripts/bench.sh [--runs N]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-eval "$("$HERE/setup.sh")"
+exports=$("$HERE/setup.sh")
+eval "$exports"
 exec python "$HERE/../bench/bench.py" "$@"

@@ -14,14 +14,18 @@ NAMESPACE=nvcf
 log() { printf '[dev] %s\n' "$*" >&2; }
 
 exports() {
-  "$HERE/setup.sh"
+  "$HERE/setup.sh" || exit 1
   echo "export KUBECONFIG=\"$STATE/kubeconfig\""
+  # The dev backend's passphrase is empty (see Pulumi.dev.yaml); only this shell gets it.
+  echo "export PULUMI_CONFIG_PASSPHRASE=\"\""
   # A local file backend: the dev stack's state lives beside the testbed it describes.
   echo "export PULUMI_BACKEND_URL=\"file://$STATE/pulumi-state\""
 }
 
 up() {
-  eval "$(exports)"
+  local out
+  out=$(exports)
+  eval "$out"
   "$HERE/testbed.sh" start "$STATE"
   mkdir -p "$STATE/pulumi-state"
   cd "$ROOT"

@@ -7,7 +7,9 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-eval "$("$HERE/setup.sh")"
+# Assigned first: `eval "$(...)"` would hide a failing set-up behind eval's success.
+exports=$("$HERE/setup.sh")
+eval "$exports"
 cd "$ROOT"
 ruff check .
 ruff format --check .

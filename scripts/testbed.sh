@@ -13,6 +13,10 @@ ROOT="$(cd "$HERE/.." && pwd)"
 COMMAND=${1:-status}
 DIR=$(mkdir -p "${2:-$ROOT/.testbed}" && cd "${2:-$ROOT/.testbed}" && pwd)
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+# shellcheck source=versions.env
+source "$HERE/versions.env"
+# KWOK's stage files, which scripts/toolchain.sh places in the cache.
+STAGES="${NVCF_ALLOWLIST_CACHE:-$HOME/.cache/nvcf-allowlist}/tools/kwok-stages-$KWOK_VERSION"
 NODE=kwok-node-0
 
 log() { printf '[testbed] %s\n' "$*" >&2; }
@@ -21,11 +25,13 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# True when the pid in DIR/pids/NAME is alive and still runs NAME (pids get reused).
+# True when the pid in DIR/pids/NAME is alive and still runs NAME for this DIR: pids
+# get reused, and every component's command line names its state folder.
 running() {
-  local name=$1 pid
+  local name=$1 pid cmdline
   pid=$(cat "$DIR/pids/$name" 2>/dev/null) || return 1
-  [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$name"
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$name"* && $cmdline == *"$DIR/"* ]]
 }
 
 launch() {
@@ -41,8 +47,8 @@ stop_one() {
   if running "$name"; then
     pid=$(cat "$DIR/pids/$name")
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do running "$name" || break; sleep 0.1; done
+    if running "$name"; then kill -9 "$pid" 2>/dev/null || true; fi
     log "stopped $name (pid $pid)"
   fi
   rm -f "$DIR/pids/$name"
@@ -54,7 +60,9 @@ apiserver_stop() { stop_one kube-apiserver; }
 apiserver_start() {
   local cmd
   cmd=$(cat "$DIR/pids/kube-apiserver.cmd")
-  export PATH="$("$HERE/toolchain.sh" 2>/dev/null):$PATH"
+  local bin
+  bin=$("$HERE/toolchain.sh")
+  export PATH="$bin:$PATH"
   eval "launch kube-apiserver $cmd"
   wait_for 90 kube-apiserver kubectl_ get --raw /readyz
 }
@@ -139,9 +147,10 @@ start() {
     return 0
   fi
   stop >/dev/null 2>&1 || true
-  export PATH="$("$HERE/toolchain.sh"):$PATH"
-  local tools
-  tools=$(dirname "$(readlink -f "$(command -v kwok)")")
+  local bin
+  bin=$("$HERE/toolchain.sh")
+  export PATH="$bin:$PATH"
+
 
   rm -rf "$DIR/etcd" "$DIR/logs" "$DIR/pids" "$DIR/certs"
   mkdir -p "$DIR/logs" "$DIR/pids"
@@ -186,7 +195,7 @@ start() {
   # kwok renews each node's lease as a kubelet would (--node-lease-duration-seconds);
   # without it the node goes NotReady every ~50s and its pods are marked not Ready.
   local configs=()
-  for stage in "$tools"/stages/*.yaml; do configs+=(--config "$stage"); done
+  for stage in "$STAGES"/*.yaml; do configs+=(--config "$stage"); done
   launch kwok kwok --kubeconfig "$DIR/kubeconfig" "${configs[@]}" \
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
@@ -220,12 +229,13 @@ stop() {
   done
   # Leftovers of a crashed run whose pid files are gone: every component's command
   # line names this state folder, which identifies them exactly.
-  local stray
-  for pid in $(pgrep -f -- "$DIR/" || true); do
-    stray=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+  local stray proc
+  for proc in /proc/[0-9]*; do
+    stray=$(tr '\0' ' ' <"$proc/cmdline" 2>/dev/null) || continue
+    [[ $stray == *" $DIR/"* ]] || continue
     for name in "${COMPONENTS[@]}"; do
       if [[ $stray == "$name "* || $stray == */"$name "* ]]; then
-        kill -9 "$pid" 2>/dev/null && log "stopped leftover $name (pid $pid)"
+        kill -9 "${proc#/proc/}" 2>/dev/null && log "stopped leftover $name (${proc#/proc/})"
       fi
     done
   done
@@ -237,6 +247,7 @@ case $COMMAND in
   stop) stop ;;
   apiserver-stop) apiserver_stop ;;
   apiserver-start) apiserver_start ;;
-  env) echo "export KUBECONFIG=$DIR/kubeconfig PATH=$("$HERE/toolchain.sh"):\$PATH" ;;
+  env) printf 'export KUBECONFIG=%q PATH=%q:"$PATH"\n' "$DIR/kubeconfig" \
+    "$("$HERE/toolchain.sh")" ;;
   *) log "unknown command $COMMAND; use start, status, stop or env"; exit 2 ;;
 esac

@@ -46,7 +46,8 @@ use_installed() {
   local found
   found=$(command -v "$name" 2>/dev/null || true)
   [[ -n $found && $found != "$BIN/$name" ]] || return 1
-  if "$found" "$@" 2>/dev/null | grep -qF "$want"; then
+  # grep without -q reads all input, so the tool never dies of SIGPIPE under pipefail.
+  if "$found" "$@" 2>/dev/null | grep -F "$want" >/dev/null; then
     ln -sf "$found" "$BIN/$name"
     [[ -n ${NVCF_ALLOWLIST_VERBOSE:-} ]] && log "$name: using $found (reports $want)"
     return 0
@@ -66,6 +67,7 @@ step() {
     [[ -n ${NVCF_ALLOWLIST_VERBOSE:-} ]] && log "$name: cached in $dir"
     return 0
   fi
+  command -v go >/dev/null || { log "building $name needs go (Go 1.26 or newer)"; exit 1; }
   log "$name: building into $dir (first run only; this can take many minutes)"
   local start=$SECONDS
   rm -rf "$dir"
@@ -157,23 +159,22 @@ build_gobin() {  # modules without replaces install directly
   GOBIN="$dir" go install -trimpath -ldflags "-s -w" "$pkg"
 }
 
-build_kwok() {
+copy_kwok_stages() {
   local dir=$1 src
-  build_gobin "$dir" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
   # kwok refuses to start without stages; the ones that make nodes Ready and pods
-  # Ready (and let deletions finish) ship inside its module.
+  # Ready (and let deletions finish) ship inside its module. They are needed even
+  # when kwok itself is already installed.
   src=$(go mod download -json "sigs.k8s.io/kwok@v$KWOK_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
-  mkdir -p "$dir/stages"
+  mkdir -p "$dir"
   local stage="$src/kustomize/stage"
   cp "$stage/node/fast/node-initialize.yaml" \
     "$stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml" \
     "$stage/pod/fast/pod-ready.yaml" "$stage/pod/fast/pod-complete.yaml" \
-    "$stage/pod/fast/pod-delete.yaml" "$dir/stages/"
-  chmod -R u+w "$dir/stages"
+    "$stage/pod/fast/pod-delete.yaml" "$dir/"
+  chmod -R u+w "$dir"
 }
 
 main() {
-  command -v go >/dev/null || { log "go is required (Go 1.26 or newer)"; exit 1; }
   local t
 
   # A normal Pulumi install ships its own language hosts. For the one built here, the
@@ -204,9 +205,11 @@ main() {
   }
   use_installed kwok "v$KWOK_VERSION" --version || {
     t="$TOOLS/kwok-$KWOK_VERSION"
-    step kwok "$t" build_kwok "$t"
+    step kwok "$t" build_gobin "$t" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
     link "$t" kwok
   }
+  t="$TOOLS/kwok-stages-$KWOK_VERSION"
+  step kwok-stages "$t" copy_kwok_stages "$t"
   use_installed helm "v$HELM_VERSION" version || {
     t="$TOOLS/helm-$HELM_VERSION"
     step helm "$t" build_gobin "$t" "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION"
