@@ -29,6 +29,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+# The imports below need ROOT on sys.path first, hence E402.
+
 from nvcf_allowlist import parse_registries, registry_env  # noqa: E402
 from nvcf_allowlist.render import release_values  # noqa: E402
 from tests.e2e.harness import CHART, Kube, Project, dev_like_config  # noqa: E402

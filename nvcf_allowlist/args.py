@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pulumi
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -46,8 +47,8 @@ class NvcfApiReleaseArgs(BaseModel):
 
     Field aliases are the stack config keys, so a validation error names the key the
     user has to change. Checks that read another field read only fields declared
-    earlier (pydantic validates in declaration order), so each problem is reported
-    whatever else is wrong.
+    earlier (pydantic validates in declaration order), so each field's problem is
+    reported whatever else is wrong; `load_config` lists every base-values problem.
     """
 
     model_config = ConfigDict(
@@ -101,8 +102,13 @@ class NvcfApiReleaseArgs(BaseModel):
     adopt_existing: bool = Field(default=False, alias="adoptExisting", strict=True)
     """Take over an existing `<namespace>/<releaseName>` on the first update."""
 
-    ngc_api_key: Any = Field(default=None, alias="ngcApiKey", exclude=True)
+    ngc_api_key: pulumi.Output[str] | str | None = Field(
+        default=None, alias="ngcApiKey", exclude=True
+    )
     """NGC API key (a Pulumi secret) to pull an `oci://nvcr.io` chart."""
+
+    secret_values: bool = Field(default=False, alias="secretValues", strict=True)
+    """Keep the release's values secret: set when base values come from a secret."""
 
     @field_validator("chart")
     @classmethod

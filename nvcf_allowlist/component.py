@@ -10,9 +10,10 @@ from pulumi_kubernetes.helm.v3 import Release, ReleaseArgs, RepositoryOptsArgs
 from nvcf_allowlist.args import NvcfApiReleaseArgs
 from nvcf_allowlist.render import registry_env, release_values, rollout_hash
 
-__all__ = ["COMPONENT_TYPE", "NGC_USERNAME", "NvcfApiRelease"]
+__all__ = ["COMPONENT_TYPE", "NGC_USERNAME", "NvcfApiRelease", "is_ngc_chart"]
 
 COMPONENT_TYPE = "nvcf-allowlist:index:NvcfApiRelease"
+"""Pulumi type token of the component: `<package>:<module>:<Type>`."""
 NGC_USERNAME = "$oauthtoken"
 """NGC takes this fixed user name with an API key as the password."""
 
@@ -50,7 +51,9 @@ class NvcfApiRelease(pulumi.ComponentResource):
         values = release_values(args.base_values, args.registries, args.annotation_path)
 
         # The release carries the whole NVCF control plane: unless the user opts in,
-        # destroying the stack forgets the release and leaves it installed.
+        # destroying the stack forgets the release and leaves it installed. Known gap:
+        # this also applies when a new releaseName or namespace replaces the release,
+        # so the old release stays installed until someone uninstalls it.
         release_opts = pulumi.ResourceOptions(
             parent=self,
             retain_on_delete=not args.uninstall_on_destroy,
@@ -89,7 +92,7 @@ class NvcfApiRelease(pulumi.ComponentResource):
         )
 
 
-def _is_ngc_chart(chart: str) -> bool:
+def is_ngc_chart(chart: str) -> bool:
     """Tell whether the chart is pulled from NGC, the only registry the key is for."""
     if not chart.startswith("oci://"):
         return False
@@ -100,11 +103,13 @@ def _is_ngc_chart(chart: str) -> bool:
 def _release_args(args: NvcfApiReleaseArgs, values: dict[str, Any]) -> ReleaseArgs:
     """Build the Release's inputs; values are always the full set, never reused."""
     repository_opts = None
-    if args.ngc_api_key is not None and _is_ngc_chart(args.chart):
+    if args.ngc_api_key is not None and is_ngc_chart(args.chart):
         repository_opts = RepositoryOptsArgs(
             username=NGC_USERNAME,
             password=pulumi.Output.secret(args.ngc_api_key),
         )
+    # A secret in base values would otherwise land in state and previews in plain text.
+    release_values: Any = pulumi.Output.secret(values) if args.secret_values else values
     return ReleaseArgs(
         name=args.release_name,
         namespace=args.namespace,
@@ -112,7 +117,7 @@ def _release_args(args: NvcfApiReleaseArgs, values: dict[str, Any]) -> ReleaseAr
         chart=args.chart,
         version=args.chart_version.removeprefix("v"),
         repository_opts=repository_opts,
-        values=values,
+        values=release_values,
         # Without these Helm would carry old values forward, so a registry removed
         # from config would stay in the release. Known gap: a value someone adds by
         # hand outside the declared ones is not shown by preview; the next update

@@ -15,8 +15,10 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from nvcf_allowlist.args import VALUE_PATH, NvcfApiReleaseArgs
+from nvcf_allowlist.component import is_ngc_chart
 from nvcf_allowlist.errors import ConfigError, RegistryConfigError
 from nvcf_allowlist.parse import parse_registries
+from nvcf_allowlist.registry import Registry
 from nvcf_allowlist.render import deep_merge, value_at
 from nvcf_allowlist.values import values_problems
 
@@ -72,7 +74,7 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
     config = config or pulumi.Config(PROJECT)
     problems = _unknown_keys()
 
-    registries: list[Any] = []
+    registries: list[Registry] = []
     try:
         registries = parse_registries(config.get_object("registries"))
     except RegistryConfigError as error:
@@ -101,6 +103,7 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
     # Empty is the declared default of the optional text keys: it means unset.
     if config.get("ngcApiKey", ""):
         raw["ngcApiKey"] = config.get_secret("ngcApiKey")
+    raw["secretValues"] = runtime_config.is_config_secret(f"{PROJECT}:baseValues")
 
     args = None
     try:
@@ -111,6 +114,11 @@ def load_config(config: pulumi.Config | None = None) -> StackConfig:
     if problems or args is None:
         raise ConfigError(problems)
     _warn_unknown_annotation_path(args)
+    if args.ngc_api_key is not None and not is_ngc_chart(args.chart):
+        pulumi.log.warn(
+            f"ngcApiKey: set, but chart {args.chart!r} is not pulled from nvcr.io; the "
+            "key is not used."
+        )
     return StackConfig(
         release=args,
         kubeconfig=config.get("kubeconfig") or None,

@@ -13,6 +13,7 @@ __all__ = [
     "BUILTIN_NAMES",
     "Registry",
     "builtin_hostname_owner",
+    "fold_name",
 ]
 
 BUILTIN_KEYS = frozenset(
@@ -53,7 +54,7 @@ LABEL_PATTERN = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 # All labels at once: one regex call per hostname instead of one per label.
 HOSTNAME_PATTERN = re.compile(rf"({LABEL_PATTERN.pattern}\.)*{LABEL_PATTERN.pattern}")
 ECR_PRIVATE_PATTERN = re.compile(r"\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com")
-BUILTIN_HOSTNAMES = {
+BUILTIN_HOSTNAMES = {  # hostname NVCF maps to a built-in registry -> that registry
     "docker.io": "Docker Hub",
     "nvcr.io": "NGC",
     "canary.nvcr.io": "NGC",
@@ -68,6 +69,7 @@ def builtin_hostname_owner(hostname: str) -> str | None:
         return BUILTIN_HOSTNAMES[hostname]
     if ECR_PRIVATE_PATTERN.fullmatch(hostname):
         return "AWS ECR Private"
+    # NVCF's own rule for Azure matches any hostname containing azurecr.io.
     if "azurecr.io" in hostname:
         return "Azure Container Registry"
     if hostname.endswith(".cr.volces.com"):
@@ -106,7 +108,7 @@ class Registry(BaseModel):
     """Display name shown by NVCF, e.g. `GitHub Container Registry`."""
 
     hostname: Text
-    """Bare host of the registry, e.g. `ghcr.io`: no scheme, path or port."""
+    """Bare hostname of the registry, e.g. `ghcr.io`: no scheme, path or port."""
 
     artifact_type: Literal["container"] = Field(
         default="container", alias="artifactType"
@@ -176,61 +178,13 @@ class Registry(BaseModel):
             raise _invalid(
                 hostname,
                 f"contains the non-ASCII character {odd!r} (U+{ord(odd):04X}); type "
-                "the host name in ASCII, with an internationalised name in its "
+                "the hostname in ASCII, with an internationalised name in its "
                 "xn-- (punycode) form.",
             )
         host = hostname.strip().lower()
-        if "://" in host:
-            raise _invalid(
-                hostname,
-                f"has a scheme; use the bare host {_bare_host(host)!r}.",
-            )
-        if "/" in host:
-            raise _invalid(
-                hostname,
-                f"has a path; use the bare host {_bare_host(host)!r}: NVCF matches "
-                "the registry by host only.",
-            )
-        if host.startswith("[") or host.count(":") > 1:
-            raise _invalid(
-                hostname,
-                "is an IPv6 address; NVCF matches registries by host name. Use the "
-                "registry's DNS name.",
-            )
-        if ":" in host and not host.rsplit(":", 1)[1].isdigit():
-            raise _invalid(
-                hostname,
-                "contains ':' without a port number after it; use a bare host name "
-                "such as ghcr.io.",
-            )
-        if ":" in host:
-            raise _invalid(
-                hostname,
-                "has a port; NVCF drops the port from an image reference before "
-                "matching, so this entry would never match. Use "
-                f"{_bare_host(host)!r}: one entry covers every port.",
-            )
-        if "." not in host:
-            raise _invalid(
-                hostname,
-                "has no dot; image references read a first segment without a dot as a "
-                "Docker Hub namespace. Use the registry's full host name.",
-            )
-        if len(host) > HOSTNAME_MAX_LENGTH:
-            raise _invalid(
-                hostname,
-                f"is {len(host)} characters long; a host name has at most "
-                f"{HOSTNAME_MAX_LENGTH}.",
-            )
-        if not HOSTNAME_PATTERN.fullmatch(host):
-            labels = host.split(".")
-            bad = [label for label in labels if not LABEL_PATTERN.fullmatch(label)]
-            raise _invalid(
-                hostname,
-                f"has the invalid label {bad[0]!r}; each dot-separated label is 1-63 "
-                "letters, digits or '-', and does not start or end with '-' "
-                "(RFC 1123).",
-            )
+        why = _hostname_shape(host) or _hostname_labels(host)
+        if why is not None:
+            raise _invalid(hostname, why)
         owner = builtin_hostname_owner(host)
         if owner is not None:
             raise _invalid(
@@ -252,6 +206,63 @@ class Registry(BaseModel):
         if artifact_type != "container":
             raise _invalid(artifact_type, "is not an artifact type; use 'container'.")
         return artifact_type
+
+
+def _hostname_shape(host: str) -> str | None:
+    """Say why `host` is not a bare hostname (scheme, path, port, IP), or None."""
+    if not host:
+        return "is empty; set the registry's hostname, e.g. ghcr.io."
+    if "://" in host:
+        return f"has a scheme; use the bare hostname {_bare_host(host)!r}."
+    if "/" in host:
+        return (
+            f"has a path; use the bare hostname {_bare_host(host)!r}: NVCF matches "
+            "the registry by hostname only."
+        )
+    if host.startswith("[") or host.count(":") > 1:
+        return (
+            "is an IPv6 address; NVCF matches registries by hostname. Use the "
+            "registry's DNS name."
+        )
+    if ":" in host and not host.rsplit(":", 1)[1].isdigit():
+        return (
+            "contains ':' without a port number after it; use a bare hostname such "
+            "as ghcr.io."
+        )
+    if ":" in host:
+        return (
+            "has a port; NVCF drops the port from an image reference before "
+            f"matching, so this entry would never match. Use {_bare_host(host)!r}: "
+            "one entry covers every port."
+        )
+    return None
+
+
+def _hostname_labels(host: str) -> str | None:
+    """Say why `host` is not an RFC 1123 DNS name NVCF can match, or None."""
+    if "." not in host:
+        return (
+            "has no dot; image references read a first segment without a dot as a "
+            "Docker Hub namespace. Use the registry's full hostname."
+        )
+    if len(host) > HOSTNAME_MAX_LENGTH:
+        return (
+            f"is {len(host)} characters long; a hostname has at most "
+            f"{HOSTNAME_MAX_LENGTH}."
+        )
+    if not HOSTNAME_PATTERN.fullmatch(host):
+        labels = host.split(".")
+        bad = [label for label in labels if not LABEL_PATTERN.fullmatch(label)]
+        return (
+            f"has the invalid label {bad[0]!r}; each dot-separated label is 1-63 "
+            "letters, digits or '-', and does not start or end with '-' (RFC 1123)."
+        )
+    if all(label.isdigit() for label in host.split(".")):
+        return (
+            "is an IP address; NVCF matches registries by hostname. Use the "
+            "registry's DNS name."
+        )
+    return None
 
 
 def _bare_host(host: str) -> str:

@@ -27,6 +27,7 @@ ENV_PATH = ("api", "env")
 """Where the chart reads the API container's env values."""
 
 ENV_PREFIX = "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_"
+"""Start of every env name rendered for a container registry."""
 OWNED_ENV_PREFIX = "NVCF_REGISTRIES_RECOGNIZED_"
 """Env names this program owns; base values must not set them."""
 
@@ -112,16 +113,14 @@ def release_values(
 ) -> dict[str, Any]:
     """Return the release's values: `base` with the registry env and hash merged in.
 
-    The caller has checked that `base` sets no owned env name and that the env and
-    annotation paths hold maps (see `nvcf_allowlist.config`).
+    The caller has checked `base` (see `nvcf_allowlist.values`): it sets no owned env
+    name, and the env and annotation paths hold maps.
     """
     env = registry_env(registries)
     overlay: dict[str, Any] = {}
     _set(overlay, ENV_PATH, env)
-    annotation: dict[str, Any] = {}
-    _set(annotation, annotation_path, {ROLLOUT_ANNOTATION: _env_hash(env)})
-    # Merged into one overlay first, so neither can replace the other's map.
-    return deep_merge(base, deep_merge(overlay, annotation))
+    _set(overlay, annotation_path, {ROLLOUT_ANNOTATION: _env_hash(env)})
+    return deep_merge(base, overlay)
 
 
 def value_at(values: Mapping[str, Any], path: tuple[str, ...]) -> object:
@@ -136,7 +135,9 @@ def value_at(values: Mapping[str, Any], path: tuple[str, ...]) -> object:
 
 def _set(values: dict[str, Any], path: tuple[str, ...], leaf: dict[str, Any]) -> None:
     # Nested dicts, never dotted keys: Helm would take "api.env" as one literal key.
+    # Maps already on the path are merged into, so two leaves never replace each
+    # other, whichever path is a prefix of the other.
     node = values
     for part in path[:-1]:
         node = node.setdefault(part, {})
-    node[path[-1]] = leaf
+    node[path[-1]] = {**node.get(path[-1], {}), **leaf}

@@ -27,7 +27,7 @@ def break_rollout(project: Project) -> None:
 
 
 def test_unready_pods_fail_up_in_time_and_atomic_rolls_back(deployed: Project) -> None:
-    """`up` fails within the timeout naming the Deployment; the release rolls back."""
+    """`up` fails within the timeout naming the release, which then rolls back."""
     namespace = deployed.stack
     break_rollout(deployed)
 

@@ -37,6 +37,7 @@ def test_defaults() -> None:
         "uninstall_on_destroy": False,
         "adopt_existing": False,
         "rollout_annotation_path": "api.podAnnotations",
+        "secret_values": False,
     }
     assert (args.ngc_api_key, args.annotation_path) == (None, ("api", "podAnnotations"))
 

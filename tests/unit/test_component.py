@@ -91,6 +91,20 @@ def test_an_empty_allowlist_still_stamps_the_hash(mocks):
 
 
 @pulumi.runtime.test
+def test_values_from_a_secret_stay_secret(mocks):
+    """When base values come from a secret, the Release gets its values as a secret."""
+    api = NvcfApiRelease("nvcf-api", oci_args(registries=(), secret_values=True))
+
+    def check(_: object) -> None:
+        assert mocks.only(RELEASE).inputs["values"] == {
+            **SECRET,
+            "value": {"api": {"env": {}, "podAnnotations": {ANNOTATION: EMPTY_HASH}}},
+        }
+
+    return api.status.apply(check)
+
+
+@pulumi.runtime.test
 def test_empty_lists_and_nulls_in_lists_reach_the_release(mocks):
     """Base values Helm reads as "replace the default" reach the Release unchanged."""
     base = {"api": {"tolerations": [], "args": ["--x", None]}, "extra": []}

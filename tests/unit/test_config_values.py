@@ -182,3 +182,26 @@ def test_an_invalid_annotation_path_is_the_only_problem(set_config, workdir) -> 
         "rolloutAnnotationPath: 'api..x' is not a dotted value path; use e.g. "
         "api.podAnnotations.",
     )
+
+
+@pytest.mark.parametrize(("secrets", "secret"), [((), False), (("baseValues",), True)])
+def test_values_are_secret_when_base_values_are(
+    set_config, secrets: tuple[str, ...], secret: bool
+) -> None:
+    """Base values set with --secret make the release's values secret."""
+    set_config({**OCI_STACK, "baseValues": {"api": {"x": "1"}}}, secrets)
+
+    assert load_config().release.secret_values is secret
+
+
+def test_an_ngc_key_for_another_registry_is_reported(set_config, capsys) -> None:
+    """An NGC key with a chart from elsewhere goes unused, and a warning says so."""
+    chart = "oci://ghcr.io/example/helm-nvcf-api"
+    set_config({**OCI_STACK, "chart": chart, "ngcApiKey": "nvapi-1"}, ["ngcApiKey"])
+
+    load_config()
+
+    assert capsys.readouterr().err == (
+        f"warning: ngcApiKey: set, but chart {chart!r} is not pulled from nvcr.io; "
+        "the key is not used.\n"
+    )

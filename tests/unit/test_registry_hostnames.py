@@ -9,14 +9,18 @@ from tests.unit.support import registry_problems as problems
 GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 NO_DOT = (
     "has no dot; image references read a first segment without a dot as a Docker "
-    "Hub namespace. Use the registry's full host name."
+    "Hub namespace. Use the registry's full hostname."
+)
+IPV4 = (
+    "is an IP address; NVCF matches registries by hostname. Use the registry's DNS "
+    "name."
 )
 IPV6 = (
-    "is an IPv6 address; NVCF matches registries by host name. Use the registry's DNS "
+    "is an IPv6 address; NVCF matches registries by hostname. Use the registry's DNS "
     "name."
 )
 NO_PORT = (
-    "contains ':' without a port number after it; use a bare host name such as ghcr.io."
+    "contains ':' without a port number after it; use a bare hostname such as ghcr.io."
 )
 TOO_LONG = "a" * 250 + ".com"
 
@@ -24,12 +28,12 @@ TOO_LONG = "a" * 250 + ".com"
 @pytest.mark.parametrize(
     ("hostname", "why"),
     [
-        ("https://ghcr.io/org", "has a scheme; use the bare host 'ghcr.io'."),
-        ("oci://Quay.io:443", "has a scheme; use the bare host 'quay.io'."),
+        ("https://ghcr.io/org", "has a scheme; use the bare hostname 'ghcr.io'."),
+        ("oci://Quay.io:443", "has a scheme; use the bare hostname 'quay.io'."),
         (
             "ghcr.io/org/repo",
-            "has a path; use the bare host 'ghcr.io': NVCF matches the registry "
-            "by host only.",
+            "has a path; use the bare hostname 'ghcr.io': NVCF matches the registry "
+            "by hostname only.",
         ),
         (
             "ghcr.io:5000",
@@ -44,17 +48,18 @@ TOO_LONG = "a" * 250 + ".com"
         ("https:ghcr.io", NO_PORT),
         ("ghcr.io:", NO_PORT),
         ("localhost", NO_DOT),
-        ("", NO_DOT),
-        (TOO_LONG, "is 254 characters long; a host name has at most 253."),
+        ("", "is empty; set the registry's hostname, e.g. ghcr.io."),
+        (TOO_LONG, "is 254 characters long; a hostname has at most 253."),
+        ("10.0.0.1", IPV4),
     ],
     ids=[
         *("scheme", "scheme-port-upper", "path", "port", "ipv6-bracketed", "ipv6"),
         *("ipv6-port", "ipv6-link-local", "scheme-without-slashes", "empty-port"),
-        *("no-dot", "empty", "254-chars"),
+        *("no-dot", "empty", "254-chars", "ipv4"),
     ],
 )
 def test_refuses_what_is_not_a_bare_host(hostname: str, why: str) -> None:
-    """A hostname with a scheme, path, port, IPv6 address or no dot is refused."""
+    """A hostname with a scheme, path, port, IP address or no dot is refused."""
     assert problems({**GHCR, "hostname": hostname}) == (
         f"registries[0].hostname: {hostname!r} {why}",
     )
@@ -115,6 +120,6 @@ def test_refuses_non_ascii_hostnames(hostname: str, character: str, code: str):
     """A hostname with a non-ASCII character is refused, naming the character."""
     assert problems({**GHCR, "hostname": hostname}) == (
         f"registries[0].hostname: {hostname!r} contains the non-ASCII character "
-        f"{character!r} (U+{code}); type the host name in ASCII, with an "
+        f"{character!r} (U+{code}); type the hostname in ASCII, with an "
         "internationalised name in its xn-- (punycode) form.",
     )
