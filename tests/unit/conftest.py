@@ -13,10 +13,10 @@ from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.proto import resource_pb2
 
 from nvcf_allowlist import ConfigError, load_config
+from tests.unit.support import CHART
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "nvcf-allowlist"
-LOCAL_CHART = "tests/charts/helm-nvcf-api"
 """The test chart folder, relative to the project; its Chart.yaml says 1.0.0."""
 RELEASE_STATUS = {"revision": 3, "version": "1.0.0", "status": "deployed"}
 """What the mocked Helm provider reports as the release's status."""
@@ -120,7 +120,7 @@ def mocks() -> RecordingMocks:
 def problems(set_config: SetConfig, in_project: Path) -> Problems:
     # Keyword arguments override a valid stack on the local chart; () means no error.
     def check(**config: object) -> tuple[str, ...]:
-        set_config({"chart": LOCAL_CHART, "chartVersion": "1.0.0", **config})
+        set_config({"chart": CHART, "chartVersion": "1.0.0", **config})
         try:
             load_config()
         except ConfigError as error:

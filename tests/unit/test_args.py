@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nvcf_allowlist import NvcfApiReleaseArgs
+from tests.unit.support import OCI
 
-OCI = "oci://nvcr.io/nvidia/nvcf/helm-nvcf-api"
 OWNED = "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_GHCR_NAME"
 OUR_ANNOTATION = {"nvcf-allowlist/registries-sha256": "abc"}
 OURS = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-CHART = "tests/charts/helm-nvcf-api"
-OCI = "oci://nvcr.io/nvidia/nvcf/helm-nvcf-api"
+from tests.unit.support import CHART, OCI
+
 NOT_EXACT = (
     "is not an exact version; previews would drift whenever a chart is published. "
     "Set one version, e.g. 1.4.2."

@@ -8,20 +8,13 @@ import pulumi
 import pulumi_kubernetes as kubernetes
 import pytest
 
-from nvcf_allowlist import NvcfApiRelease, NvcfApiReleaseArgs, Registry
+from nvcf_allowlist import NvcfApiRelease, NvcfApiReleaseArgs
+from tests.unit.support import ANNOTATION, CHART, GHCR, GHCR_ENV, OCI
 
 RELEASE = "kubernetes:helm.sh/v3:Release"
-CHART = "tests/charts/helm-nvcf-api"
-OCI = "oci://nvcr.io/nvidia/nvcf/helm-nvcf-api"
-ANNOTATION = "nvcf-allowlist/registries-sha256"
 # How the mock monitor hands a secret input to new_resource.
 SECRET = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"}
 LOGIN = {**SECRET, "value": {"username": "$oauthtoken", "password": "nvapi-1"}}
-GHCR = Registry(key="GHCR", name="GitHub Container Registry", hostname="ghcr.io")
-GHCR_ENV = {
-    "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_GHCR_NAME": "GitHub Container Registry",
-    "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_GHCR_HOSTNAME": "ghcr.io",
-}
 # sha256sum of the canonical JSON of GHCR_ENV, and of "{}", computed outside Python.
 GHCR_HASH = "8c5b96d2d36207b601b45946c7c357cb5026b65a6f5343fe38adbf68db0190d5"
 EMPTY_HASH = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"

@@ -8,11 +8,9 @@ import pulumi
 import pytest
 
 from nvcf_allowlist import ConfigError, load_config
+from tests.unit.support import ANNOTATION, CHART, OCI
 
-CHART = "tests/charts/helm-nvcf-api"
-OCI = "oci://nvcr.io/nvidia/nvcf/helm-nvcf-api"
 OCI_STACK = {"chart": OCI, "chartVersion": "1.4.2"}
-ANNOTATION = "nvcf-allowlist/registries-sha256"
 KEYS = (
     "adoptExisting, atomic, baseValues, baseValuesFiles, chart, chartVersion, "
     "createNamespace, kubeContext, kubeconfig, maxHistory, namespace, ngcApiKey, "

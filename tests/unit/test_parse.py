@@ -6,8 +6,8 @@ import pulumi
 import pytest
 
 from nvcf_allowlist import ConfigError, RegistryConfigError, parse_registries
+from tests.unit.support import GHCR_ENTRY as GHCR
 
-GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 QUAY = {"key": "QUAY", "name": "Quay", "hostname": "quay.io"}
 NUMBER = "is a number where text is expected; quote it in the stack config, e.g. {}."
 BOOLEAN = (

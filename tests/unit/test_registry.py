@@ -7,9 +7,9 @@ import re
 import pytest
 
 from nvcf_allowlist import parse_registries, registry_env
+from tests.unit.support import GHCR_ENTRY as GHCR
 from tests.unit.support import registry_problems as problems
 
-GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 HELM_UNSUPPORTED = (
     "is not supported yet: NVCF cannot allowlist registries for Helm-chart functions. "
     "Remove artifactType or set it to 'container'."

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.support import GHCR_ENTRY as GHCR
 from tests.unit.support import registry_problems as problems
 
-GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 NO_DOT = (
     "has no dot; image references read a first segment without a dot as a Docker "
     "Hub namespace. Use the registry's full hostname."

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nvcf_allowlist import parse_registries
+from tests.unit.support import GHCR_ENTRY as GHCR
 from tests.unit.support import registry_problems as problems
-
-GHCR = {"key": "GHCR", "name": "GitHub Container Registry", "hostname": "ghcr.io"}
 
 
 @pytest.mark.parametrize(

@@ -14,15 +14,8 @@ from hypothesis import strategies as st
 
 from nvcf_allowlist import Registry
 from nvcf_allowlist.render import registry_env, rollout_hash
+from tests.unit.support import GHCR, GHCR_ENV, PREFIX, QUAY, QUAY_ENV
 
-PREFIX = "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_"
-GHCR = Registry(key="GHCR", name="GitHub Container Registry", hostname="ghcr.io")
-QUAY = Registry(key="QUAY", name="Régistre Ωmega", hostname="quay.io")
-GHCR_ENV = {
-    f"{PREFIX}GHCR_NAME": "GitHub Container Registry",
-    f"{PREFIX}GHCR_HOSTNAME": "ghcr.io",
-}
-QUAY_ENV = {f"{PREFIX}QUAY_NAME": "Régistre Ωmega", f"{PREFIX}QUAY_HOSTNAME": "quay.io"}
 # Canonical JSON written out by hand: sorted keys, no spaces, non-ASCII escaped.
 GHCR_QUAY_JSON = (
     f'{{"{PREFIX}GHCR_HOSTNAME":"ghcr.io",'

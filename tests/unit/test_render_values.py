@@ -7,24 +7,15 @@ import copy
 import pytest
 import yaml
 
-from nvcf_allowlist import Registry
 from nvcf_allowlist.render import (
     deep_merge,
     is_owned_env_name,
     release_values,
     rollout_hash,
 )
+from tests.unit.support import ANNOTATION, GHCR, GHCR_ENV, PREFIX, QUAY, QUAY_ENV
 
-PREFIX = "NVCF_REGISTRIES_RECOGNIZED_CONTAINER_"
 NAME = f"{PREFIX}A_NAME"
-ANNOTATION = "nvcf-allowlist/registries-sha256"
-GHCR = Registry(key="GHCR", name="GitHub Container Registry", hostname="ghcr.io")
-QUAY = Registry(key="QUAY", name="Régistre Ωmega", hostname="quay.io")
-GHCR_ENV = {
-    f"{PREFIX}GHCR_NAME": "GitHub Container Registry",
-    f"{PREFIX}GHCR_HOSTNAME": "ghcr.io",
-}
-QUAY_ENV = {f"{PREFIX}QUAY_NAME": "Régistre Ωmega", f"{PREFIX}QUAY_HOSTNAME": "quay.io"}
 
 
 @pytest.mark.parametrize(
