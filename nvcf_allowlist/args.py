@@ -140,9 +140,10 @@ class NvcfApiReleaseArgs(BaseModel):
         # A chart that failed its own check is absent here; the folder checks skip.
         chart: str = info.data.get("chart") or "oci://"
         local = not chart.startswith("oci://")
+        declared = _chart_version(Path(chart)) if local else None
         # A chart folder's own version is exact by definition, even when it is not
         # three-part (Helm reads 1.10 as 1.10.0).
-        if local and _chart_version(Path(chart)) == version.removeprefix("v"):
+        if local and declared == version.removeprefix("v"):
             return version
         if not EXACT_VERSION.fullmatch(version):
             # YAML reads an unquoted 1.10 as the number 1.1: say so, or the message
@@ -158,7 +159,6 @@ class NvcfApiReleaseArgs(BaseModel):
                 f"published. Set one version, e.g. 1.4.2.{hint}",
             )
         if local:
-            declared = _chart_version(Path(chart))
             if declared is None:
                 raise _invalid(
                     version,

@@ -46,7 +46,6 @@ TYPED_KEYS = (
 )
 OTHER_KEYS = ("registries", "baseValuesFiles", "ngcApiKey", "kubeconfig", "kubeContext")
 KNOWN_KEYS = frozenset(TEXT_KEYS + TYPED_KEYS + OTHER_KEYS)
-DEFAULT_ANNOTATION_PATH = ("api", "podAnnotations")
 # How close another namespace must be to ours to count as a misspelling of it.
 LOOK_ALIKE = 0.85
 
@@ -189,7 +188,7 @@ def _decoded(text: str | None) -> Any:
 def _annotation_path(raw: object) -> tuple[str, ...] | None:
     """Split the configured annotation path, or None when it is invalid (reported)."""
     if raw is None:
-        return DEFAULT_ANNOTATION_PATH
+        raw = NvcfApiReleaseArgs.model_fields["rollout_annotation_path"].default
     if isinstance(raw, str) and VALUE_PATH.fullmatch(raw):
         return tuple(raw.split("."))
     return None

@@ -17,7 +17,7 @@ __all__ = ["REGISTRIES_PATH", "parse_registries"]
 REGISTRIES_PATH = "registries"
 """Config key, within the project namespace, that holds the list of registries."""
 
-FIELDS = ("key", "name", "hostname", "artifactType")
+FIELDS = tuple(field.alias or name for name, field in Registry.model_fields.items())
 # Fields that must be unique across entries, with the reason given to the user.
 UNIQUE = {
     "key": "each key names one registry in the API's map",
