@@ -26,15 +26,22 @@ export GOWORK=off GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 
-# Copy a module from the module cache into a writable directory and print that path.
-module_copy() {
-  local module=$1 version=$2 dest=$3 dir
+# Download a module and print its read-only folder in the module cache.
+module_dir() {
+  local module=$1 version=$2 dir
   dir=$(go mod download -json "$module@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
   if [[ -z $dir ]]; then
     log "the Go module proxy did not serve $module@$version"
     go mod download -json "$module@$version" >&2 || true
     return 1
   fi
+  echo "$dir"
+}
+
+# Copy a module from the module cache into a writable directory.
+module_copy() {
+  local module=$1 version=$2 dest=$3 dir
+  dir=$(module_dir "$module" "$version")
   rm -rf "$dest"
   cp -r "$dir" "$dest"
   chmod -R u+w "$dest"
@@ -164,7 +171,7 @@ copy_kwok_stages() {
   # kwok refuses to start without stages; the ones that make nodes Ready and pods
   # Ready (and let deletions finish) ship inside its module. They are needed even
   # when kwok itself is already installed.
-  src=$(go mod download -json "sigs.k8s.io/kwok@v$KWOK_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  src=$(module_dir sigs.k8s.io/kwok "v$KWOK_VERSION")
   mkdir -p "$dir"
   local stage="$src/kustomize/stage"
   cp "$stage/node/fast/node-initialize.yaml" \
